@@ -9,7 +9,7 @@ namespace Memalloc
     /// <see cref="NoIoScope"/>, which covers filesystem reclaim too. Overrides, implementations and
     /// delegate parameters behave as for <see cref="WritebackCallbackAttribute"/>; matched by name.
     /// </summary>
-    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor | AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
     public sealed class IoCallbackAttribute : Attribute
     {
     }

@@ -11,7 +11,7 @@ namespace Memalloc
     /// too; on a delegate parameter, the attribute makes every lambda or method group passed to it a
     /// callback. The analyzers match the attribute by name, so an engine may declare its own copy.
     /// </summary>
-    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor | AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
     public sealed class WritebackCallbackAttribute : Attribute
     {
     }

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using NoFsScope.Analyzers.Configuration;
+
+namespace NoFsScope.Analyzers.Analysis
+{
+    /// <summary>Matches methods against NoFsScope.txt entries by documentation comment ID, computing each ID once per compilation.</summary>
+    internal sealed class DocumentationIds
+    {
+        private readonly NoFsScopeConfig _config;
+        private readonly ConcurrentDictionary<IMethodSymbol, (string Method, string Type)> _ids = new(SymbolEqualityComparer.Default);
+
+        internal DocumentationIds(NoFsScopeConfig config) => _config = config;
+
+        internal bool IsListed(IMethodSymbol method, ConfigEntryKind kind)
+        {
+            if (_config.Entries.IsEmpty)
+            {
+                return false;
+            }
+
+            (string methodId, string typeId) = _ids.GetOrAdd(method.OriginalDefinition, static m => (
+                DocumentationCommentId.CreateDeclarationId(m) ?? string.Empty,
+                m.ContainingType is null ? string.Empty : DocumentationCommentId.CreateDeclarationId(m.ContainingType) ?? string.Empty));
+            return _config.Matches(kind, methodId, typeId);
+        }
+    }
+}

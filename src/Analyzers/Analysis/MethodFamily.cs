@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace NoFsScope.Analyzers.Analysis
+{
+    /// <summary>
+    /// A method and every member it overrides or implements, through any depth of base classes and
+    /// interfaces (explicit and implicit implementations, generic ones included). Annotations on any
+    /// of them apply to the method.
+    /// </summary>
+    internal static class MethodFamily
+    {
+        /// <summary>Whether <paramref name="predicate"/> holds for the method or any member it overrides or implements.</summary>
+        internal static bool Any<TState>(IMethodSymbol method, TState state, Func<IMethodSymbol, TState, bool> predicate)
+        {
+            // Iterative walk with a visited set: no recursion, and diamond-shaped interface graphs are visited once.
+            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var pending = new Stack<IMethodSymbol>();
+            pending.Push(method);
+            while (pending.Count > 0)
+            {
+                IMethodSymbol current = pending.Pop();
+                if (!visited.Add(current.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                if (predicate(current, state))
+                {
+                    return true;
+                }
+
+                if (current.OverriddenMethod is { } overridden)
+                {
+                    pending.Push(overridden);
+                }
+
+                foreach (IMethodSymbol implemented in current.ExplicitInterfaceImplementations)
+                {
+                    pending.Push(implemented);
+                }
+
+                PushImplicitImplementations(current, pending);
+            }
+
+            return false;
+        }
+
+        private static void PushImplicitImplementations(IMethodSymbol method, Stack<IMethodSymbol> pending)
+        {
+            INamedTypeSymbol? type = method.ContainingType;
+            if (type is null || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public || type.TypeKind == TypeKind.Interface)
+            {
+                return;
+            }
+
+            foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+            {
+                foreach (ISymbol member in @interface.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol candidate &&
+                        SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method))
+                    {
+                        pending.Push(candidate);
+                    }
+                }
+            }
+        }
+    }
+}

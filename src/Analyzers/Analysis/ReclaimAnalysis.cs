@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using NoFsScope.Analyzers.Configuration;
+
+namespace NoFsScope.Analyzers.Analysis
+{
+    /// <summary>
+    /// Everything the reclaim rules know about one compilation: framework symbols, the
+    /// configuration, callback and allocation discovery with their caches. Created in
+    /// CompilationStart and dropped with the compilation; never stored in a static.
+    /// </summary>
+    internal sealed class ReclaimAnalysis
+    {
+        private ReclaimAnalysis(Compilation compilation, NoFsScopeConfig config)
+        {
+            Compilation = compilation;
+            Config = config;
+            Known = new KnownSymbols(compilation);
+            var ids = new DocumentationIds(config);
+            Callbacks = new CallbackDiscovery(ids);
+            Allocations = new AllocationDiscovery(ids);
+        }
+
+        internal Compilation Compilation { get; }
+
+        internal NoFsScopeConfig Config { get; }
+
+        internal KnownSymbols Known { get; }
+
+        internal CallbackDiscovery Callbacks { get; }
+
+        internal AllocationDiscovery Allocations { get; }
+
+        internal static ReclaimAnalysis Create(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            return new ReclaimAnalysis(compilation, NoFsScopeConfig.Read(options.AdditionalFiles, cancellationToken));
+        }
+
+        /// <summary>
+        /// The allocations in the callback body <paramref name="root"/> that may recurse where
+        /// <paramref name="kind"/> forbids and are not under a scope that satisfies it. Lambdas passed to
+        /// other callback parameters are their own roots and are skipped here.
+        /// </summary>
+        internal List<Allocation> FindUnscopedAllocations(IOperation root, CallbackKind kind, ScopeFlags rootFlags, CancellationToken cancellationToken)
+        {
+            var found = new List<Allocation>();
+            ScopeCoverage? coverage = null;
+            foreach (IOperation operation in root.Descendants())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (operation is not (IInvocationOperation or IObjectCreationOperation) ||
+                    !Allocations.TryGet(operation, out Allocation allocation) ||
+                    !kind.IsDangerous(allocation.MayUse))
+                {
+                    continue;
+                }
+
+                coverage ??= new ScopeCoverage(root, kind, rootFlags, Known);
+                if (coverage.Of(operation) == Coverage.Uncovered)
+                {
+                    found.Add(allocation);
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>The scope flags the engine promises for the body of <paramref name="method"/>.</summary>
+        internal ScopeFlags RootFlags(IMethodSymbol method) =>
+            Callbacks.IsInvokedUnderNoFsScope(method) ? ScopeFlags.NoFs : ScopeFlags.None;
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using NoFsScope.Analyzers.Internals;
+
+namespace NoFsScope.Analyzers.Analysis
+{
+    /// <summary>
+    /// Recognises the operations that open and close a scope: <c>NoFsScope.Enter()</c>,
+    /// <c>NoIoScope.Enter()</c>, <c>NoReclaimScope.Enter()</c>, <c>MemallocScope.Enter(c)</c>,
+    /// <c>MemallocContext.Save(c)</c> and <c>MemallocContext.Restore(saved)</c>. A flags argument
+    /// counts only when it is a constant.
+    /// </summary>
+    internal static class ScopeRecognition
+    {
+        /// <summary>The flags a scope-creating expression provably sets; None when it is not one.</summary>
+        internal static ScopeFlags FlagsOfScopeCreation(IOperation? value)
+        {
+            if (Unwrap(value) is not IInvocationOperation { TargetMethod: { Name: "Enter", IsStatic: true } method } invocation)
+            {
+                return ScopeFlags.None;
+            }
+
+            ITypeSymbol type = method.ContainingType;
+            if (MemallocNames.IsMemallocType(type, MemallocNames.NoFsScope))
+            {
+                return ScopeFlags.NoFs;
+            }
+
+            if (MemallocNames.IsMemallocType(type, MemallocNames.NoIoScope))
+            {
+                return ScopeFlags.NoIo;
+            }
+
+            if (MemallocNames.IsMemallocType(type, MemallocNames.NoReclaimScope))
+            {
+                return ScopeFlags.NoReclaim;
+            }
+
+            return MemallocNames.IsMemallocType(type, MemallocNames.MemallocScope) ? ConstantFlags(invocation) : ScopeFlags.None;
+        }
+
+        /// <summary>The flags a <c>MemallocContext.Save(c)</c> call provably sets; None when <paramref name="value"/> is not one.</summary>
+        internal static ScopeFlags FlagsOfSave(IOperation? value)
+        {
+            return Unwrap(value) is IInvocationOperation invocation && IsContextMethod(invocation, "Save")
+                ? ConstantFlags(invocation)
+                : ScopeFlags.None;
+        }
+
+        /// <summary>Whether <paramref name="operation"/> is <c>MemallocContext.Restore(x)</c> with <c>x</c> a reference to <paramref name="saved"/>.</summary>
+        internal static bool IsRestoreOf(IOperation operation, ISymbol saved)
+        {
+            return operation is IInvocationOperation invocation
+                && IsContextMethod(invocation, "Restore")
+                && invocation.Arguments.Length == 1
+                && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(invocation.Arguments[0].Value), saved);
+        }
+
+        /// <summary>The local, field or parameter an expression reads or writes, if it is that simple.</summary>
+        internal static ISymbol? ReferencedSymbol(IOperation? operation) => Unwrap(operation) switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IFieldReferenceOperation field => field.Field,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+
+        private static bool IsContextMethod(IInvocationOperation invocation, string name)
+        {
+            return invocation.TargetMethod.Name == name
+                && MemallocNames.IsMemallocType(invocation.TargetMethod.ContainingType, MemallocNames.MemallocContext);
+        }
+
+        private static ScopeFlags ConstantFlags(IInvocationOperation invocation)
+        {
+            if (invocation.Arguments.Length == 1 &&
+                Unwrap(invocation.Arguments[0].Value)?.ConstantValue is { HasValue: true, Value: { } constant })
+            {
+                long value = System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture);
+                return (ScopeFlags)(value & (long)ScopeFlags.All);
+            }
+
+            return ScopeFlags.None;
+        }
+
+        private static IOperation? Unwrap(IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+    }
+}
