@@ -53,10 +53,21 @@ namespace NoFsScope.Analyzers.Analysis
             return true;
         }
 
-        /// <summary>The union of what every AllocFlags argument may carry, if the target takes any.</summary>
+        /// <summary>
+        /// The union of what every AllocFlags argument may carry, if the target takes any and is an
+        /// allocator at all: methods that return AllocFlags compute flags, and the runtime's own
+        /// MemallocContext and MemallocValidator only inspect them.
+        /// </summary>
         private static bool TryGetRequestedFlags(IMethodSymbol target, ImmutableArray<IArgumentOperation> arguments, out GfpFlags mayUse)
         {
             mayUse = GfpFlags.None;
+            if (MemallocNames.IsMemallocType(target.ReturnType, MemallocNames.AllocFlags) ||
+                MemallocNames.IsMemallocType(target.ContainingType, MemallocNames.MemallocContext) ||
+                MemallocNames.IsMemallocType(target.ContainingType, MemallocNames.MemallocValidator))
+            {
+                return false;
+            }
+
             bool takesFlags = false;
             foreach (IParameterSymbol parameter in target.Parameters)
             {

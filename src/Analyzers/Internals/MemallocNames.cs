@@ -13,6 +13,7 @@ namespace NoFsScope.Analyzers.Internals
 
         internal const string AllocFlags = "AllocFlags";
         internal const string MemallocContext = "MemallocContext";
+        internal const string MemallocValidator = "MemallocValidator";
         internal const string NoFsScope = "NoFsScope";
         internal const string NoIoScope = "NoIoScope";
         internal const string NoReclaimScope = "NoReclaimScope";
