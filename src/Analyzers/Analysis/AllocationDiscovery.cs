@@ -78,6 +78,11 @@ namespace NoFsScope.Analyzers.Analysis
 
                 takesFlags = true;
                 IArgumentOperation? argument = FindArgument(arguments, parameter);
+                if (argument?.Value is IInvalidOperation)
+                {
+                    // The user is still typing the flags: judge the call once it binds.
+                    return false;
+                }
 
                 // Arguments left out appear as implicit DefaultValue arguments; a missing one (broken code) counts as Default.
                 mayUse |= argument is null ? GfpFlags.Default : AllocFlagsEvaluator.MayCarry(argument.Value);
