@@ -20,9 +20,21 @@ namespace NoFsScope.Analyzers.Analysis
             }
 
             (string methodId, string typeId) = _ids.GetOrAdd(method.OriginalDefinition, static m => (
-                DocumentationCommentId.CreateDeclarationId(m) ?? string.Empty,
+                MethodId(m),
                 m.ContainingType is null ? string.Empty : DocumentationCommentId.CreateDeclarationId(m.ContainingType) ?? string.Empty));
             return _config.Matches(kind, methodId, typeId);
+        }
+
+        /// <summary>
+        /// The method's documentation comment ID as users write it. Roslyn appends <c>~ReturnType</c>
+        /// to some method IDs; the ID format only needs it for conversion operators, so it is dropped
+        /// for every other method.
+        /// </summary>
+        private static string MethodId(IMethodSymbol method)
+        {
+            string id = DocumentationCommentId.CreateDeclarationId(method) ?? string.Empty;
+            int tilde = id.IndexOf('~');
+            return tilde < 0 || method.MethodKind == MethodKind.Conversion ? id : id.Substring(0, tilde);
         }
     }
 }
