@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace NoFsScope.Analyzers.Tests;
+
+/// <summary>
+/// Builds samples/Violations the way the README's main-job command does and asserts the exact
+/// NOFS diagnostics, so the sample, the docs and the analyzers cannot drift apart.
+/// </summary>
+public sealed partial class SamplesBuildTests
+{
+    [Fact]
+    public void Violations_sample_fails_with_exactly_the_documented_diagnostics()
+    {
+        (int exitCode, string output) = DotnetBuild(Path.Combine(RepositoryPaths.Root, "samples", "Violations"));
+
+        var found = DiagnosticLine().Matches(output)
+            .Select(m => $"{Path.GetFileName(m.Groups["file"].Value)}({m.Groups["pos"].Value}): {m.Groups["severity"].Value} {m.Groups["id"].Value}")
+            .ToHashSet();
+
+        string[] expected =
+        [
+            "NOFS001.cs(12,22): error NOFS001",
+            "NOFS001.cs(30,26): error NOFS001",
+            "NOFS001.cs(38,36): error NOFS001",
+            "NOFS001.cs(54,9): error NOFS001",
+            "NoFsScope.txt(5,1): warning NOFS900",
+        ];
+        Assert.True(exitCode != 0, "the Violations sample must fail to build:\n" + output);
+        Assert.Equal(expected.OrderBy(x => x, StringComparer.Ordinal), found.OrderBy(x => x, StringComparer.Ordinal));
+    }
+
+    [GeneratedRegex(@"(?<file>[^\s:]+\.(cs|txt))\((?<pos>\d+,\d+)\): (?<severity>error|warning) (?<id>NOFS\d{3})")]
+    private static partial Regex DiagnosticLine();
+
+    private static (int ExitCode, string Output) DotnetBuild(string project)
+    {
+        string configuration = typeof(SamplesBuildTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var start = new ProcessStartInfo("dotnet", ["build", project, "-c", configuration, "-nologo", "-clp:NoSummary", "-p:UseSharedCompilation=false"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using Process process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet build of the sample did not finish in 5 minutes:\n" + stdout);
+        }
+
+        return (process.ExitCode, stdout + stderr.Result);
+    }
+}
