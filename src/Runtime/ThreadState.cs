@@ -3,165 +3,215 @@ using System.Runtime.CompilerServices;
 
 namespace Memalloc
 {
-    /// <summary>
-    /// One thread's allocation context: the flags in force and the stack of scopes that set them.
-    /// Created on a thread's first scope and reused for the thread's lifetime, so entering and
-    /// disposing scopes allocates nothing.
-    /// </summary>
-    /// <remarks>
-    /// Each stack entry remembers the flags its scope asked for and the bits it newly set (owns);
-    /// disposing a scope clears only what it owns, which is the memalloc_flags_save/restore
-    /// contract since Linux 6.9. The stack exists to tell an out-of-order or repeated dispose from
-    /// a correct one; the flags themselves are a single field.
-    /// </remarks>
-    internal sealed class ThreadState
+    internal static class ThreadState
     {
-        /// <summary>A thread that has this many live scopes is entering scopes without disposing them.</summary>
         internal const int MaxDepth = 1 << 16;
 
-        [ThreadStatic]
-        private static ThreadState? t_current;
+        private const ulong Broken = 1;
+        private const ulong IdUnit = 8;
+        private const ulong RequestedMask = 7;
 
-        private Entry[] _entries = new Entry[8];
-        private int _count;
-        private ulong _lastId;
+        [ThreadStatic] internal static MemallocFlags t_flags;
+        [ThreadStatic] internal static ulong t_top;
+        [ThreadStatic] private static ulong t_lastId;
+        [ThreadStatic] internal static int t_depth;
+        [ThreadStatic] private static int t_holes;
+        [ThreadStatic] private static ulong[]? t_entries;
+        [ThreadStatic] private static MemallocFlags[]? t_handedOver;
 
-        internal MemallocFlags Flags;
+        internal static MemallocFlags CurrentFlags
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => t_flags;
+        }
 
-        internal static MemallocFlags CurrentFlags => t_current?.Flags ?? MemallocFlags.None;
-
-        /// <summary>Scopes entered on this thread that are not yet disposed (for tests and diagnostics).</summary>
-        internal static int CurrentDepth => t_current?._count ?? 0;
-
-        internal static ThreadState Current => t_current ?? CreateForThisThread();
+        internal static int CurrentDepth => t_depth;
 
         internal static MemallocFlags Save(MemallocFlags flags)
         {
-            ThreadState state = Current;
-            MemallocFlags newlySet = flags & ~state.Flags;
-            state.Flags |= flags;
-            return newlySet;
+            MemallocFlags current = t_flags;
+            t_flags = current | flags;
+            return flags & ~current;
         }
 
-        internal static void Restore(MemallocFlags saved)
-        {
-            ThreadState? state = t_current;
-            if (state is not null)
-            {
-                state.Flags &= ~saved;
-            }
-        }
+        internal static void Restore(MemallocFlags saved) => t_flags &= ~saved;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static ScopeToken Enter(MemallocFlags requested)
         {
-            ThreadState state = Current;
-            int index = state._count;
-            if (index == state._entries.Length)
+            if (t_top >= IdUnit)
             {
-                state.Grow();
+                RecordTop();
             }
 
-            ulong id = ++state._lastId;
-            MemallocFlags owned = requested & ~state.Flags;
-            state._entries[index] = new Entry(id, requested, owned);
-            state._count = index + 1;
-            state.Flags |= requested;
-            return new ScopeToken(state, id, index);
-        }
-
-        internal void Exit(ulong id, int index)
-        {
-            Entry[] entries = _entries;
-            if ((uint)index >= (uint)_count || entries[index].Id != id)
-            {
-                // Disposed already (a second Dispose, or a copy of a disposed scope): nothing to do.
-                return;
-            }
-
-            if (index != _count - 1)
-            {
-                ExitOutOfOrder(index);
-                return;
-            }
-
-            Flags &= ~entries[index].Owned;
-            entries[index] = default;
-            int count = index;
-            while (count > 0 && entries[count - 1].Id == 0)
-            {
-                // Entries beneath that were disposed out of order leave with the last scope above them.
-                count--;
-            }
-
-            _count = count;
+            ulong parent = t_top;
+            int depth = t_depth;
+            ulong seq = t_lastId + IdUnit;
+            t_lastId = seq;
+            ulong id = seq | (ulong)requested;
+            t_depth = depth + 1;
+            t_top = id;
+            MemallocFlags flags = t_flags;
+            t_flags = flags | requested;
+            return new ScopeToken(id, parent, requested & ~flags, depth);
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static ThreadState CreateForThisThread() => t_current = new ThreadState();
+        private static void RecordTop() => Record(t_depth, t_top);
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void Grow()
+        private static void Record(int depth, ulong parent)
         {
-            if (_entries.Length >= MaxDepth)
+            if (depth >= MaxDepth)
             {
                 throw new InvalidOperationException(
                     $"{MaxDepth} memalloc scopes are active on this thread: scopes are being entered without being disposed. " +
                     "Enter every scope with 'using' (for example 'using var scope = NoFsScope.Enter();') so that it is disposed on every path.");
             }
 
-            Array.Resize(ref _entries, _entries.Length * 2);
+            ulong[]? entries = t_entries;
+            if (entries is null || depth >= entries.Length)
+            {
+                entries = EntriesFor(depth);
+            }
+
+            entries[depth] = parent;
         }
 
-        /// <summary>
-        /// A scope is disposed while scopes entered after it are still active. Keeps the thread's
-        /// flags right for the scopes that remain (each bit the disposed scope owned passes to the
-        /// nearest inner scope that asked for it, or is cleared), then reports the caller's bug.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void ExitOutOfOrder(int index)
+        private static ulong[] EntriesFor(int index)
         {
-            Entry disposed = _entries[index];
-            MemallocFlags innermost = _entries[_count - 1].Requested;
-            MemallocFlags remaining = disposed.Owned;
-            for (int i = index + 1; i < _count && remaining != 0; i++)
+            ulong[]? entries = t_entries;
+            if (entries is null || index >= entries.Length)
             {
-                if (_entries[i].Id == 0)
+                int length = entries is null ? 16 : entries.Length;
+                while (length <= index)
+                {
+                    length *= 2;
+                }
+
+                Array.Resize(ref entries, Math.Min(length, MaxDepth + 1));
+                t_entries = entries;
+            }
+
+            return entries;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal static void ExitSlow(ulong id, int parentDepth, MemallocFlags owned)
+        {
+            // 1-based depth of the scope
+            int d = parentDepth + 1;
+            int depth = t_depth;
+            ulong top = t_top;
+            if (id < IdUnit || d > depth)
+            {
+                return;
+            }
+
+            ulong[] entries = t_entries!;
+            if (top != Broken)
+            {
+                // invariant: in normal mode the innermost is recorded only in t_top
+                if (d == depth)
+                {
+                    return; // top != id (else fast path), so stale
+                }
+
+                if (entries[d] != id)
+                {
+                    return;
+                }
+
+                // live but not innermost: record innermost and go broken
+                entries = EntriesFor(depth);
+                entries[depth] = top;
+                ExitOutOfOrder(entries, d, depth, owned);
+                return;
+            }
+
+            if (entries[d] != id)
+            {
+                return;
+            }
+
+            if (d != depth)
+            {
+                ExitOutOfOrder(entries, d, depth, owned);
+                return;
+            }
+
+            owned |= HandedOver(d);
+            t_flags &= ~owned;
+            entries[d] = 0;
+            ClearHandedOver(d);
+            depth--;
+            while (depth > 0 && entries[depth] == 0)
+            {
+                depth--;
+                t_holes--;
+            }
+
+            t_depth = depth;
+            t_top = t_holes != 0 ? Broken : depth == 0 ? 0 : entries[depth];
+        }
+
+        private static MemallocFlags HandedOver(int index)
+        {
+            MemallocFlags[]? handed = t_handedOver;
+            return handed is not null && index < handed.Length ? handed[index] : MemallocFlags.None;
+        }
+
+        private static void ClearHandedOver(int index)
+        {
+            MemallocFlags[]? handed = t_handedOver;
+            if (handed is not null && index < handed.Length)
+            {
+                handed[index] = MemallocFlags.None;
+            }
+        }
+
+        private static void AddHandedOver(int index, MemallocFlags bits)
+        {
+            MemallocFlags[]? handed = t_handedOver;
+            if (handed is null || index >= handed.Length)
+            {
+                Array.Resize(ref handed, Math.Max(index + 1, t_entries!.Length));
+                t_handedOver = handed;
+            }
+
+            handed[index] |= bits;
+        }
+
+        private static void ExitOutOfOrder(ulong[] entries, int d, int depth, MemallocFlags owned)
+        {
+            MemallocFlags disposed = (MemallocFlags)(entries[d] & RequestedMask);
+            MemallocFlags innermost = (MemallocFlags)(entries[depth] & RequestedMask);
+            MemallocFlags remaining = owned | HandedOver(d);
+            for (int i = d + 1; i <= depth && remaining != 0; i++)
+            {
+                if (entries[i] == 0)
                 {
                     continue;
                 }
 
-                MemallocFlags handedOver = remaining & _entries[i].Requested;
-                _entries[i] = _entries[i].WithOwned(_entries[i].Owned | handedOver);
-                remaining &= ~handedOver;
+                MemallocFlags handedOver = remaining & (MemallocFlags)(entries[i] & RequestedMask);
+                if (handedOver != 0)
+                {
+                    AddHandedOver(i, handedOver);
+                    remaining &= ~handedOver;
+                }
             }
 
-            Flags &= ~remaining;
-            _entries[index] = default;
+            t_flags &= ~remaining;
+            entries[d] = 0;
+            ClearHandedOver(d);
+            t_holes++;
+            t_top = Broken;
 
             throw new InvalidOperationException(
-                $"A memalloc scope with flags '{disposed.Requested}' was disposed while a scope entered after it, with flags '{innermost}', " +
+                $"A memalloc scope with flags '{disposed}' was disposed while a scope entered after it, with flags '{innermost}', " +
                 $"is still active. Scopes must be disposed in the reverse order of entry: dispose the inner '{innermost}' scope first, " +
                 "for example by nesting 'using' blocks instead of calling Dispose by hand. " +
                 "The thread's flags were kept correct for the scopes that remain active.");
-        }
-
-        private readonly struct Entry
-        {
-            internal Entry(ulong id, MemallocFlags requested, MemallocFlags owned)
-            {
-                Id = id;
-                Requested = requested;
-                Owned = owned;
-            }
-
-            /// <summary>Non-zero while the scope is live.</summary>
-            internal ulong Id { get; }
-
-            internal MemallocFlags Requested { get; }
-
-            internal MemallocFlags Owned { get; }
-
-            internal Entry WithOwned(MemallocFlags owned) => new(Id, Requested, owned);
         }
     }
 }

@@ -26,6 +26,7 @@ namespace Memalloc
 
         /// <summary>Clears the bits this scope set.</summary>
         /// <exception cref="System.InvalidOperationException">A scope entered after this one on the same thread is still active.</exception>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Dispose() => _token.Exit();
     }
 }

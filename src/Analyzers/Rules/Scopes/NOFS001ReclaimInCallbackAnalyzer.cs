@@ -17,6 +17,12 @@ namespace NoFsScope.Analyzers.Rules.Scopes
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class NOFS001ReclaimInCallbackAnalyzer : DiagnosticAnalyzer
     {
+        /// <summary>Property: the scope type that satisfies the callback, <c>NoFsScope</c> or <c>NoIoScope</c>.</summary>
+        internal const string ScopeTypeProperty = "ScopeType";
+
+        /// <summary>Property: the start position of the callback's function syntax (absent when the allocation is not at the diagnostic's location).</summary>
+        internal const string CallbackStartProperty = "CallbackStart";
+
         /// <inheritdoc/>
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.Descriptors.NOFS001Writeback, Descriptors.Descriptors.NOFS001Io);
@@ -60,7 +66,7 @@ namespace NoFsScope.Analyzers.Rules.Scopes
 
                 foreach (Allocation allocation in analysis.FindUnscopedAllocations(block, kind, rootFlags, context.CancellationToken))
                 {
-                    context.ReportDiagnostic(Create(kind, allocation.Operation.Syntax.GetLocation(), allocation, callback, additional: null));
+                    context.ReportDiagnostic(Create(kind, allocation.Operation.Syntax.GetLocation(), allocation, callback, block.Syntax, additional: null));
                 }
             }
         }
@@ -81,7 +87,7 @@ namespace NoFsScope.Analyzers.Rules.Scopes
                 string callback = "lambda passed to " + receiverName;
                 foreach (Allocation allocation in analysis.FindUnscopedAllocations(lambda, kind, ScopeFlags.None, context.CancellationToken))
                 {
-                    context.ReportDiagnostic(Create(kind, allocation.Operation.Syntax.GetLocation(), allocation, callback, additional: null));
+                    context.ReportDiagnostic(Create(kind, allocation.Operation.Syntax.GetLocation(), allocation, callback, lambda.Syntax, additional: null));
                 }
 
                 return;
@@ -104,17 +110,25 @@ namespace NoFsScope.Analyzers.Rules.Scopes
             string name = DisplayNames.Member(method);
             foreach (Allocation allocation in analysis.FindUnscopedAllocations(body, kind, analysis.RootFlags(method), context.CancellationToken))
             {
-                context.ReportDiagnostic(Create(kind, target.Syntax.GetLocation(), allocation, name, allocation.Operation.Syntax.GetLocation()));
+                context.ReportDiagnostic(Create(kind, target.Syntax.GetLocation(), allocation, name, callbackSyntax: null, allocation.Operation.Syntax.GetLocation()));
             }
         }
 
-        private static Diagnostic Create(CallbackKind kind, Location location, Allocation allocation, string callback, Location? additional)
+        private static Diagnostic Create(CallbackKind kind, Location location, Allocation allocation, string callback, SyntaxNode? callbackSyntax, Location? additional)
         {
             DiagnosticDescriptor descriptor = kind == CallbackKind.Io ? Descriptors.Descriptors.NOFS001Io : Descriptors.Descriptors.NOFS001Writeback;
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties.Add(ScopeTypeProperty, kind == CallbackKind.Io ? MemallocNames.NoIoScope : MemallocNames.NoFsScope);
+            if (FunctionSyntax.EnclosingFunction(callbackSyntax) is { } function)
+            {
+                properties.Add(CallbackStartProperty, function.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             return Diagnostic.Create(
                 descriptor,
                 location,
                 additional is null ? null : new[] { additional },
+                properties.ToImmutable(),
                 DisplayNames.Call(allocation.Target),
                 callback);
         }

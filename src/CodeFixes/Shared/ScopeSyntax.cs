@@ -1,0 +1,64 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace NoFsScope.CodeFixes.Shared
+{
+    /// <summary>
+    /// Builds the scope syntax the fixes insert. The scope type is written fully qualified
+    /// (<c>Memalloc.NoFsScope</c>) and annotated so the simplifier shortens it and adds
+    /// <c>using Memalloc;</c> where it is missing, respecting the file's using placement.
+    /// </summary>
+    internal static class ScopeSyntax
+    {
+        /// <summary>The document's line ending (the first one found), so inserted lines match the file.</summary>
+        internal static SyntaxTrivia EndOfLine(SyntaxNode root)
+        {
+            foreach (SyntaxTrivia trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia;
+                }
+            }
+
+            return LineFeed;
+        }
+
+        /// <summary><c>Memalloc.&lt;scopeType&gt;.Enter()</c>.</summary>
+        internal static InvocationExpressionSyntax Enter(string scopeType)
+        {
+            NameSyntax type = QualifiedName(IdentifierName("Memalloc"), IdentifierName(scopeType))
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            return InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, IdentifierName("Enter")));
+        }
+
+        /// <summary><c>using (Memalloc.&lt;scopeType&gt;.Enter()) { statements }</c>.</summary>
+        internal static UsingStatementSyntax UsingBlock(string scopeType, SyntaxList<StatementSyntax> statements)
+        {
+            // The closing brace ends its line the way the last wrapped statement did (an elastic
+            // newline would make the formatter add a blank line after the block).
+            SyntaxTrivia endOfLine = statements.LastOrDefault()?.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } eol && eol.IsKind(SyntaxKind.EndOfLineTrivia)
+                ? eol
+                : LineFeed;
+            BlockSyntax block = Block(Token(SyntaxKind.OpenBraceToken), statements, Token(TriviaList(), SyntaxKind.CloseBraceToken, TriviaList(endOfLine)));
+            return UsingStatement(declaration: null, expression: Enter(scopeType), statement: block)
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        /// <summary><c>using var name = Memalloc.&lt;scopeType&gt;.Enter();</c>.</summary>
+        internal static LocalDeclarationStatementSyntax UsingDeclaration(string scopeType, string name)
+        {
+            VariableDeclarationSyntax declaration = VariableDeclaration(
+                IdentifierName(Identifier(TriviaList(), SyntaxKind.VarKeyword, "var", "var", TriviaList())),
+                SingletonSeparatedList(VariableDeclarator(Identifier(name)).WithInitializer(EqualsValueClause(Enter(scopeType)))));
+            return LocalDeclarationStatement(declaration)
+                .WithUsingKeyword(Token(SyntaxKind.UsingKeyword))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        }
+    }
+}
