@@ -59,7 +59,8 @@ namespace NoFsScope.Analyzers.Rules.Scopes
             string callback = DisplayNames.Member(method);
             foreach (IOperation block in context.OperationBlocks)
             {
-                if (block.Kind is not (OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block))
+                // Bodies, and a constructor's initializer (`: base(...)`); not parameter defaults.
+                if (block.Kind is OperationKind.ParameterInitializer or OperationKind.None)
                 {
                     continue;
                 }
