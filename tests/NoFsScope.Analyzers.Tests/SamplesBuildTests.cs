@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -42,22 +41,6 @@ public sealed partial class SamplesBuildTests
     private static (int ExitCode, string Output) DotnetBuild(string project)
     {
         string configuration = typeof(SamplesBuildTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var start = new ProcessStartInfo("dotnet", ["build", project, "-c", configuration, "-nologo", "-clp:NoSummary", "-p:UseSharedCompilation=false"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using Process process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet build of the sample did not finish in 5 minutes:\n" + stdout);
-        }
-
-        return (process.ExitCode, stdout + stderr.Result);
+        return DotnetCli.Run(RepositoryPaths.Root, "build", project, "-c", configuration, "-nologo", "-clp:NoSummary", "-p:UseSharedCompilation=false");
     }
 }
