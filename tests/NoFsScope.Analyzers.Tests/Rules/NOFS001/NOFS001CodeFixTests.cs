@@ -268,6 +268,43 @@ public sealed class NOFS001WrapCodeFixTests
     }
 
     [Fact]
+    public async Task Expression_bodied_property_overriding_a_callback_accessor()
+    {
+        await VerifyAsync("""
+            using Memalloc;
+            abstract class PageBase
+            {
+                public abstract byte[] Data { [WritebackCallback] get; }
+            }
+            class Page : PageBase
+            {
+                private readonly Pool _pool = new();
+                public override byte[] Data => {|NOFS001:_pool.Rent()|};
+            }
+            """, """
+            using Memalloc;
+            abstract class PageBase
+            {
+                public abstract byte[] Data { [WritebackCallback] get; }
+            }
+            class Page : PageBase
+            {
+                private readonly Pool _pool = new();
+                public override byte[] Data
+                {
+                    get
+                    {
+                        using (NoFsScope.Enter())
+                        {
+                            return _pool.Rent();
+                        }
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Local_function_and_nested_blocks()
     {
         await VerifyAsync("""
