@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using NoFsScope.Analyzers.Descriptors;
 using NoFsScope.Analyzers.Internals;
-using NoFsScope.Analyzers.Rules.Scopes;
+using NoFsScope.Analyzers.Analysis;
 using NoFsScope.CodeFixes.Shared;
 
 namespace NoFsScope.CodeFixes
@@ -25,7 +25,7 @@ namespace NoFsScope.CodeFixes
         internal const string ScopeCallbackKey = "NOFS001.ScopeWholeCallback";
 
         /// <inheritdoc/>
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ReclaimInCallback);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ReclaimInCallback, RuleIds.ReclaimThroughCalls);
 
         /// <inheritdoc/>
         public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
@@ -47,7 +47,7 @@ namespace NoFsScope.CodeFixes
 
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                string scope = diagnostic.Properties.TryGetValue(NOFS001ReclaimInCallbackAnalyzer.ScopeTypeProperty, out string? type) && type == MemallocNames.NoIoScope
+                string scope = diagnostic.Properties.TryGetValue(ScopeDiagnostics.ScopeTypeProperty, out string? type) && type == MemallocNames.NoIoScope
                     ? "NoIo"
                     : "NoFs";
                 if (ScopeFixer.CanFix(root, model, diagnostic, ScopeFixKind.WrapStatements, context.CancellationToken))

@@ -29,6 +29,8 @@ public sealed partial class SamplesBuildTests
             "NOFS001.cs(30,26): error NOFS001",
             "NOFS001.cs(38,36): error NOFS001",
             "NOFS001.cs(54,9): error NOFS001",
+            "NOFS002.cs(32,9): error NOFS002",
+            "NOFS003.cs(10,17): warning NOFS003",
             "NoFsScope.txt(5,1): warning NOFS900",
         ];
         Assert.True(exitCode != 0, "the Violations sample must fail to build:\n" + output);

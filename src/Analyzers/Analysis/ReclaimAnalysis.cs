@@ -22,7 +22,18 @@ namespace NoFsScope.Analyzers.Analysis
             var ids = new DocumentationIds(config);
             Callbacks = new CallbackDiscovery(ids);
             Allocations = new AllocationDiscovery(ids);
+            Implementations = new ImplementationIndex(compilation);
+            _writebackReach = new ReclaimReachability(this, CallbackKind.Writeback);
+            _ioReach = new ReclaimReachability(this, CallbackKind.Io);
         }
+
+        private readonly ReclaimReachability _writebackReach;
+        private readonly ReclaimReachability _ioReach;
+
+        internal ImplementationIndex Implementations { get; }
+
+        /// <summary>The interprocedural summaries for callbacks of <paramref name="kind"/>.</summary>
+        internal ReclaimReachability Reachability(CallbackKind kind) => kind == CallbackKind.Io ? _ioReach : _writebackReach;
 
         internal Compilation Compilation { get; }
 

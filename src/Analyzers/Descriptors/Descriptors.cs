@@ -29,6 +29,35 @@ namespace NoFsScope.Analyzers.Descriptors
             description: "On the block-I/O path, reclaim that starts I/O can wait on the request being issued. " +
                          "Enter a NoIoScope before allocating.");
 
+        private const string Nofs002Title = "Call in a writeback or I/O callback reaches a reclaim-capable allocation outside a scope";
+
+        internal static readonly DiagnosticDescriptor NOFS002Writeback = Create(
+            RuleIds.ReclaimThroughCalls,
+            title: Nofs002Title,
+            messageFormat: "{0} may enter filesystem reclaim (not under a NoFs scope)",
+            Categories.Reclaim,
+            DiagnosticSeverity.Error,
+            description: "A helper called from a writeback callback, outside a scope, allocates in a way that may recurse into the filesystem. " +
+                         "Scope the call in the callback, or the allocation in the helper.");
+
+        internal static readonly DiagnosticDescriptor NOFS002Io = Create(
+            RuleIds.ReclaimThroughCalls,
+            title: Nofs002Title,
+            messageFormat: "{0} may enter reclaim that starts I/O (not under a NoIo scope)",
+            Categories.Reclaim,
+            DiagnosticSeverity.Error,
+            description: "A helper called from an I/O callback, outside a scope, allocates in a way that may start I/O in reclaim. " +
+                         "Scope the call with a NoIoScope, or the allocation in the helper.");
+
+        internal static readonly DiagnosticDescriptor NOFS003 = Create(
+            RuleIds.UnmarkedPublicReclaim,
+            title: "Public method may reclaim but is not marked [MayReclaim]",
+            messageFormat: "'{0}' may enter filesystem reclaim through {1} but is not marked [MayReclaim], so callers in other assemblies cannot see it",
+            Categories.Reclaim,
+            DiagnosticSeverity.Warning,
+            description: "Summaries do not cross assembly boundaries; [MayReclaim] on a public or protected method is how a library tells " +
+                         "the analyzers in its callers' projects that calling it may reclaim.");
+
         internal static readonly DiagnosticDescriptor NOFS900 = Create(
             RuleIds.MalformedConfiguration,
             title: "Malformed line in NoFsScope.txt",

@@ -6,6 +6,12 @@ namespace NoFsScope.Analyzers.Descriptors
         /// <summary>Reclaim-capable allocation in a writeback or I/O callback, outside a scope.</summary>
         internal const string ReclaimInCallback = "NOFS001";
 
+        /// <summary>A call in a callback that reaches a reclaim-capable allocation through other methods.</summary>
+        internal const string ReclaimThroughCalls = "NOFS002";
+
+        /// <summary>A public method that may reclaim but does not say so with [MayReclaim].</summary>
+        internal const string UnmarkedPublicReclaim = "NOFS003";
+
         /// <summary>A line of NoFsScope.txt that cannot be understood.</summary>
         internal const string MalformedConfiguration = "NOFS900";
 

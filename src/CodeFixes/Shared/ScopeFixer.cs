@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using NoFsScope.Analyzers.Internals;
-using NoFsScope.Analyzers.Rules.Scopes;
+using NoFsScope.Analyzers.Analysis;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace NoFsScope.CodeFixes.Shared
@@ -246,9 +246,8 @@ namespace NoFsScope.CodeFixes.Shared
             node = root;
             scopeType = string.Empty;
             callbackStart = -1;
-            if (diagnostic.AdditionalLocations.Count > 0 ||
-                !diagnostic.Properties.TryGetValue(NOFS001ReclaimInCallbackAnalyzer.ScopeTypeProperty, out string? type) || type is null ||
-                !diagnostic.Properties.TryGetValue(NOFS001ReclaimInCallbackAnalyzer.CallbackStartProperty, out string? start) ||
+            if (!diagnostic.Properties.TryGetValue(ScopeDiagnostics.ScopeTypeProperty, out string? type) || type is null ||
+                !diagnostic.Properties.TryGetValue(ScopeDiagnostics.CallbackStartProperty, out string? start) ||
                 !int.TryParse(start, NumberStyles.Integer, CultureInfo.InvariantCulture, out callbackStart) ||
                 !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
             {

@@ -24,6 +24,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
+        public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
+
         public Test()
         {
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80;
