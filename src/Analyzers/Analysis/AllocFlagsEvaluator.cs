@@ -32,6 +32,21 @@ namespace NoFsScope.Analyzers.Analysis
 
             switch (operation)
             {
+                case ILocalReferenceOperation local:
+                    return FlagFlow.ValueAt(local.Local, operation, depth, Evaluate);
+
+                case IParameterReferenceOperation parameter:
+                    return FlagFlow.ValueAt(parameter.Parameter, operation, depth, Evaluate);
+
+                case IFieldReferenceOperation { Field: { IsReadOnly: true } field } when operation.SemanticModel is { } model &&
+                    MethodBodies.FindInitializer(field, model.Compilation, default) is { } initializer:
+                    // `static readonly AllocFlags MetadataGfp = AllocFlags.NoFs;`
+                    return Evaluate(initializer, depth + 1);
+
+                case IThrowOperation:
+                    // Contributes no value: neutral for both unions and intersections.
+                    return (GfpFlags.None, GfpFlags.Default);
+
                 case IConversionOperation conversion:
                     return Evaluate(conversion.Operand, depth + 1);
 
@@ -49,6 +64,16 @@ namespace NoFsScope.Analyzers.Analysis
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.BitwiseNegation } not:
                     var inner = Evaluate(not.Operand, depth + 1);
                     return (~inner.Must & GfpFlags.Default, ~inner.May & GfpFlags.Default);
+
+                case ISwitchExpressionOperation switchExpression when switchExpression.Arms.Length > 0:
+                    (GfpFlags May, GfpFlags Must) arms = (GfpFlags.None, GfpFlags.Default);
+                    foreach (ISwitchExpressionArmOperation arm in switchExpression.Arms)
+                    {
+                        var value = Evaluate(arm.Value, depth + 1);
+                        arms = (arms.May | value.May, arms.Must & value.Must);
+                    }
+
+                    return arms;
 
                 case IConditionalOperation conditional when conditional.WhenFalse is not null:
                     var whenTrue = Evaluate(conditional.WhenTrue, depth + 1);

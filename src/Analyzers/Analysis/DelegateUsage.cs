@@ -27,7 +27,8 @@ namespace NoFsScope.Analyzers.Analysis
 
             IOperation node = current;
             current = current.Parent;
-            while (current is IConversionOperation or IParenthesizedOperation)
+            // The delegate value flows through conversions and conditionals (`c ? x => … : y => …`) to where it is used.
+            while (current is IConversionOperation or IParenthesizedOperation or IConditionalOperation or ICoalesceOperation)
             {
                 node = current;
                 current = current.Parent;

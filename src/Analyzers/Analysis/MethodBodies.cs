@@ -1,5 +1,7 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace NoFsScope.Analyzers.Analysis
 {
@@ -27,6 +29,30 @@ namespace NoFsScope.Analyzers.Analysis
                 if (body is not null)
                 {
                     return body;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The initializer value of a field declared in source (<c>= AllocFlags.NoFs</c>), or null.</summary>
+        internal static IOperation? FindInitializer(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in field.DeclaringSyntaxReferences)
+            {
+                SyntaxNode syntax = reference.GetSyntax(cancellationToken);
+                if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // The field may be declared in another document (see Find).
+                SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+                if (syntax is VariableDeclaratorSyntax { Initializer: { } equalsValue } &&
+                    model.GetOperation(equalsValue, cancellationToken) is IFieldInitializerOperation initializer)
+                {
+                    return initializer.Value;
                 }
             }
 

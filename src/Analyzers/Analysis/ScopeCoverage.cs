@@ -24,7 +24,8 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly bool _rootCovered;
         private readonly KnownSymbols _known;
         private readonly Dictionary<IOperation, ImmutableArray<ScopeStart>> _startsByList = new();
-        private Dictionary<IMethodSymbol, Coverage>? _localFunctionEntries;
+        private Dictionary<ISymbol, Coverage>? _entries;
+        private Dictionary<IOperation, ILocalSymbol>? _delegateLocals;
 
         internal ScopeCoverage(IOperation root, CallbackKind kind, ScopeFlags rootFlags, KnownSymbols known)
         {
@@ -51,6 +52,12 @@ namespace NoFsScope.Analyzers.Analysis
                         if (DelegateUsage.Classify(current, _known, out _, out _) != DelegateRole.Synchronous)
                         {
                             return Coverage.NotReached;
+                        }
+
+                        if (current is IAnonymousFunctionOperation lambda && DelegateLocalOf(lambda) is { } delegateLocal)
+                        {
+                            // `Func<int, byte[]> rent = n => pool.Rent(n);` runs where `rent(…)` is called.
+                            return EntryOf(delegateLocal);
                         }
 
                         break;
@@ -131,7 +138,14 @@ namespace NoFsScope.Analyzers.Analysis
                                 ScopeFlags saved = ScopeRecognition.FlagsOfSave(value);
                                 if (saved != ScopeFlags.None)
                                 {
-                                    Add(ref starts, new ScopeStart(end, FindRestore(statements, i + 1, declarator.Symbol), saved));
+                                    Add(ref starts, new ScopeStart(end, FindClose(statements, i + 1, declarator.Symbol, dispose: false), saved));
+                                }
+
+                                // `NoFsScope scope = NoFsScope.Enter(); try { … } finally { scope.Dispose(); }`
+                                ScopeFlags entered = ScopeRecognition.FlagsOfScopeCreation(value);
+                                if (entered != ScopeFlags.None)
+                                {
+                                    Add(ref starts, new ScopeStart(end, FindClose(statements, i + 1, declarator.Symbol, dispose: true), entered));
                                 }
                             }
                         }
@@ -143,7 +157,7 @@ namespace NoFsScope.Analyzers.Analysis
                         ISymbol? target = ScopeRecognition.ReferencedSymbol(assignment.Target);
                         if (assigned != ScopeFlags.None && target is not null)
                         {
-                            Add(ref starts, new ScopeStart(end, FindRestore(statements, i + 1, target), assigned));
+                            Add(ref starts, new ScopeStart(end, FindClose(statements, i + 1, target, dispose: false), assigned));
                         }
 
                         break;
@@ -166,14 +180,20 @@ namespace NoFsScope.Analyzers.Analysis
             }
         }
 
-        /// <summary>The position of the first <c>MemallocContext.Restore(saved)</c> in the statements from <paramref name="from"/> on.</summary>
-        private static int FindRestore(ImmutableArray<IOperation> statements, int from, ISymbol saved)
+        /// <summary>
+        /// Where the region opened by a Save (or an explicitly disposed scope) closes: the first
+        /// <c>MemallocContext.Restore(saved)</c> (or <c>scope.Dispose()</c>) in the statements from
+        /// <paramref name="from"/> on. A close inside a branch that then leaves (<c>if (…) { Restore(saved); return; }</c>)
+        /// ends only that path, so it does not end the region for the statements after it.
+        /// </summary>
+        private static int FindClose(ImmutableArray<IOperation> statements, int from, ISymbol saved, bool dispose)
         {
             for (int i = from; i < statements.Length; i++)
             {
                 foreach (IOperation operation in statements[i].DescendantsAndSelf())
                 {
-                    if (ScopeRecognition.IsRestoreOf(operation, saved))
+                    bool closes = dispose ? ScopeRecognition.IsDisposeOf(operation, saved) : ScopeRecognition.IsRestoreOf(operation, saved);
+                    if (closes && !IsOnExitingBranch(operation, statements[i]))
                     {
                         return operation.Syntax.SpanStart;
                     }
@@ -181,6 +201,21 @@ namespace NoFsScope.Analyzers.Analysis
             }
 
             return int.MaxValue;
+        }
+
+        /// <summary>Whether the close sits in a nested block (not the region's own list) whose last statement leaves it.</summary>
+        private static bool IsOnExitingBranch(IOperation close, IOperation topStatement)
+        {
+            for (IOperation? current = close; current is not null && current != topStatement; current = current.Parent)
+            {
+                if (current.Parent is IBlockOperation block && block != topStatement.Parent && !block.Operations.IsEmpty)
+                {
+                    return block.Operations[block.Operations.Length - 1] is IReturnOperation or IBranchOperation or IThrowOperation
+                        or IExpressionStatementOperation { Operation: IThrowOperation };
+                }
+            }
+
+            return false;
         }
 
         private static ScopeFlags ScopeFlagsOfResources(IOperation? resources)
@@ -203,24 +238,37 @@ namespace NoFsScope.Analyzers.Analysis
         }
 
         /// <summary>
-        /// How a local function is entered: the join over its call sites and method-group uses,
-        /// computed for all local functions of the root at once as a least fixpoint (calls from
-        /// other local functions, and recursion, depend on those functions' own entries).
+        /// How a local function — or a lambda held in a local that is only ever invoked — is entered:
+        /// the join over its call sites (and a local function's method-group uses), computed for all
+        /// of them in the root at once as a least fixpoint, since calls from other local functions and
+        /// recursion depend on those functions' own entries.
         /// </summary>
-        private Coverage EntryOf(IMethodSymbol localFunction)
+        private Coverage EntryOf(ISymbol function)
         {
-            if (_localFunctionEntries is null)
+            if (_entries is null)
             {
-                ComputeLocalFunctionEntries();
+                ComputeEntries();
             }
 
-            return _localFunctionEntries!.TryGetValue(localFunction.OriginalDefinition, out Coverage entry) ? entry : Coverage.NotReached;
+            return _entries!.TryGetValue(function is IMethodSymbol method ? method.OriginalDefinition : function, out Coverage entry) ? entry : Coverage.NotReached;
         }
 
-        private void ComputeLocalFunctionEntries()
+        private ILocalSymbol? DelegateLocalOf(IAnonymousFunctionOperation lambda)
         {
-            var entries = new Dictionary<IMethodSymbol, Coverage>(SymbolEqualityComparer.Default);
-            var uses = new List<(IMethodSymbol Function, IOperation Site)>();
+            if (_entries is null)
+            {
+                ComputeEntries();
+            }
+
+            return _delegateLocals!.TryGetValue(lambda, out ILocalSymbol? local) ? local : null;
+        }
+
+        private void ComputeEntries()
+        {
+            var entries = new Dictionary<ISymbol, Coverage>(SymbolEqualityComparer.Default);
+            var uses = new List<(ISymbol Function, IOperation Site)>();
+            var lambdas = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
+            var escaping = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             foreach (IOperation operation in _root.DescendantsAndSelf())
             {
                 switch (operation)
@@ -234,16 +282,42 @@ namespace NoFsScope.Analyzers.Analysis
                     case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference:
                         uses.Add((reference.Method.OriginalDefinition, reference));
                         break;
+                    case IVariableDeclaratorOperation declarator when LambdaOf(declarator.GetVariableInitializer()?.Value) is { } lambda:
+                        lambdas[declarator.Symbol] = lambda;
+                        break;
+                    case ILocalReferenceOperation local:
+                        if (operation.Parent is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke && invoke.Instance == operation)
+                        {
+                            uses.Add((local.Local, invoke));
+                        }
+                        else
+                        {
+                            escaping.Add(local.Local);
+                        }
+
+                        break;
                 }
             }
 
-            // Published before iterating: uses inside local functions read the current approximation.
-            _localFunctionEntries = entries;
+            // A delegate local that is passed on, reassigned or captured by reference runs who knows where:
+            // it stays judged where it is written.
+            _delegateLocals = new Dictionary<IOperation, ILocalSymbol>();
+            foreach (KeyValuePair<ILocalSymbol, IOperation> pair in lambdas)
+            {
+                if (!escaping.Contains(pair.Key))
+                {
+                    _delegateLocals.Add(pair.Value, pair.Key);
+                    entries[pair.Key] = Coverage.NotReached;
+                }
+            }
+
+            // Published before iterating: uses inside those functions read the current approximation.
+            _entries = entries;
             bool changed;
             do
             {
                 changed = false;
-                foreach ((IMethodSymbol function, IOperation site) in uses)
+                foreach ((ISymbol function, IOperation site) in uses)
                 {
                     if (!entries.TryGetValue(function, out Coverage entry) || entry == Coverage.Uncovered)
                     {
@@ -259,6 +333,16 @@ namespace NoFsScope.Analyzers.Analysis
                 }
             }
             while (changed);
+        }
+
+        private static IOperation? LambdaOf(IOperation? value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ? lambda : null;
         }
     }
 }

@@ -15,9 +15,16 @@ namespace NoFsScope.Analyzers.Analysis
         /// <summary>The flags a scope-creating expression provably sets; None when it is not one.</summary>
         internal static ScopeFlags FlagsOfScopeCreation(IOperation? value)
         {
-            if (Unwrap(value) is not IInvocationOperation { TargetMethod: { Name: "Enter", IsStatic: true } method } invocation)
+            if (Unwrap(value) is not IInvocationOperation { TargetMethod: { } method } invocation)
             {
                 return ScopeFlags.None;
+            }
+
+            if (method.Name != "Enter" || !method.IsStatic)
+            {
+                // A helper that returns a thread scope (`NoFsScope EnterWritebackScope() => NoFsScope.Enter();`):
+                // the scope types can only be made by Enter, so the type says what it holds.
+                return FlagsOfScopeType(method.ReturnType);
             }
 
             ITypeSymbol type = method.ContainingType;
@@ -37,6 +44,28 @@ namespace NoFsScope.Analyzers.Analysis
             }
 
             return MemallocNames.IsMemallocType(type, MemallocNames.MemallocScope) ? ConstantFlags(invocation) : ScopeFlags.None;
+        }
+
+        private static ScopeFlags FlagsOfScopeType(ITypeSymbol type)
+        {
+            if (MemallocNames.IsMemallocType(type, MemallocNames.NoFsScope))
+            {
+                return ScopeFlags.NoFs;
+            }
+
+            if (MemallocNames.IsMemallocType(type, MemallocNames.NoIoScope))
+            {
+                return ScopeFlags.NoIo;
+            }
+
+            return MemallocNames.IsMemallocType(type, MemallocNames.NoReclaimScope) ? ScopeFlags.NoReclaim : ScopeFlags.None;
+        }
+
+        /// <summary>Whether <paramref name="operation"/> is <c>scope.Dispose()</c> on the local (or field) <paramref name="scope"/>.</summary>
+        internal static bool IsDisposeOf(IOperation operation, ISymbol scope)
+        {
+            return operation is IInvocationOperation { TargetMethod: { Name: "Dispose", Parameters.Length: 0 } } invocation
+                && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(invocation.Instance), scope);
         }
 
         /// <summary>The flags a <c>MemallocContext.Save(c)</c> call provably sets; None when <paramref name="value"/> is not one.</summary>

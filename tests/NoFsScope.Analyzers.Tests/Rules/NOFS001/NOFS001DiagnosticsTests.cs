@@ -383,4 +383,55 @@ public sealed class NOFS001DiagnosticsTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Flow_and_delegate_locals_are_followed_both_ways()
+    {
+        await VerifyAsync("""
+            using System;
+            using Memalloc;
+            class Flusher
+            {
+                [WritebackCallback]
+                void Flush(Pool pool, AllocFlags gfp, bool c)
+                {
+                    var flags = AllocFlags.NoFs;
+                    for (int i = 0; i < 2; i++)
+                    {
+                        {|NOFS001:pool.Rent(flags)|};
+                        flags = AllocFlags.Default;
+                    }
+
+                    if (c) gfp &= ~AllocFlags.Fs;
+                    {|NOFS001:pool.Rent(gfp)|};
+
+                    Func<int, byte[]> rent = n => {|NOFS001:pool.Rent()|};
+                    using (NoFsScope.Enter()) rent(1);
+                    rent(2);
+
+                    Func<int, byte[]> either = c ? n => {|NOFS001:pool.Rent()|} : n => {|NOFS001:pool.Grow()|};
+                    either(1);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Scope_local_disposed_before_the_allocation()
+    {
+        await VerifyAsync("""
+            using Memalloc;
+            class Flusher
+            {
+                [WritebackCallback]
+                void Flush(Pool pool)
+                {
+                    var scope = NoFsScope.Enter();
+                    pool.Rent();
+                    scope.Dispose();
+                    {|NOFS001:pool.Rent()|};
+                }
+            }
+            """);
+    }
 }

@@ -320,4 +320,81 @@ public sealed class NOFS001ValidTests
         };
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task Flags_followed_through_locals_parameters_readonly_fields_and_switch_expressions()
+    {
+        await VerifyAsync("""
+            using Memalloc;
+            class Flusher
+            {
+                private static readonly AllocFlags MetadataGfp = AllocFlags.NoFs;
+
+                [WritebackCallback]
+                void Flush(Pool pool, AllocFlags gfp, int mode)
+                {
+                    AllocFlags local = mode == 0 ? AllocFlags.NoFs : AllocFlags.NoWait;
+                    pool.Rent(local);
+                    gfp &= ~AllocFlags.Fs;
+                    pool.Rent(gfp);
+                    pool.Rent(MetadataGfp);
+                    pool.Rent(mode switch { 0 => AllocFlags.NoFs, 1 => throw new System.ArgumentException(), _ => AllocFlags.NoIo });
+                    var narrowed = AllocFlags.Default;
+                    narrowed = AllocFlags.NoFs;
+                    pool.Rent(narrowed);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Scope_forms_held_in_locals_helpers_and_early_exit_restores()
+    {
+        await VerifyAsync("""
+            using System;
+            using Memalloc;
+            class Flusher
+            {
+                static NoFsScope EnterWriteback() => NoFsScope.Enter();
+
+                [WritebackCallback]
+                bool Flush(Pool pool, bool missing)
+                {
+                    MemallocFlags saved = MemallocContext.Save(MemallocFlags.NoFs);
+                    if (missing)
+                    {
+                        MemallocContext.Restore(saved);
+                        return false;
+                    }
+
+                    pool.Rent();
+                    MemallocContext.Restore(saved);
+                    return true;
+                }
+
+                [WritebackCallback]
+                void Helper(Pool pool)
+                {
+                    using var scope = EnterWriteback();
+                    pool.Rent();
+                }
+
+                [WritebackCallback]
+                void Explicit(Pool pool)
+                {
+                    var scope = NoFsScope.Enter();
+                    try { pool.Rent(); }
+                    finally { scope.Dispose(); }
+                }
+
+                [WritebackCallback]
+                void DelegateLocal(Pool pool)
+                {
+                    Func<int, byte[]> rent = n => pool.Rent();
+                    using var scope = NoFsScope.Enter();
+                    rent(1);
+                }
+            }
+            """);
+    }
 }
