@@ -25,7 +25,7 @@ namespace NoFsScope.CodeFixes
         internal const string ScopeCallbackKey = "NOFS001.ScopeWholeCallback";
 
         /// <inheritdoc/>
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ReclaimInCallback, RuleIds.ReclaimThroughCalls);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ReclaimInCallback, RuleIds.ReclaimThroughCalls, RuleIds.PromiseBroken);
 
         /// <inheritdoc/>
         public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
@@ -64,7 +64,7 @@ namespace NoFsScope.CodeFixes
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
-                            "Scope the whole callback",
+                            diagnostic.Id == RuleIds.PromiseBroken ? "Scope the whole method" : "Scope the whole callback",
                             ct => ScopeFixer.FixAsync(context.Document, new[] { diagnostic }, ScopeFixKind.ScopeWholeCallback, ct),
                             ScopeCallbackKey),
                         diagnostic);

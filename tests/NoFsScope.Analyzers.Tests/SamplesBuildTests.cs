@@ -31,6 +31,9 @@ public sealed partial class SamplesBuildTests
             "NOFS001.cs(54,9): error NOFS001",
             "NOFS002.cs(32,9): error NOFS002",
             "NOFS003.cs(10,17): warning NOFS003",
+            "NOFS011.cs(13,20): warning NOFS011",
+            "NOFS013.cs(21,9): error NOFS013",
+            "NOFS014.cs(12,16): warning NOFS014",
             "NoFsScope.txt(5,1): warning NOFS900",
         ];
         Assert.True(exitCode != 0, "the Violations sample must fail to build:\n" + output);

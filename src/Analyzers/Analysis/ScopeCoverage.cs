@@ -28,9 +28,18 @@ namespace NoFsScope.Analyzers.Analysis
         private Dictionary<IOperation, ILocalSymbol>? _delegateLocals;
 
         internal ScopeCoverage(IOperation root, CallbackKind kind, ScopeFlags rootFlags, KnownSymbols known)
+            : this(root, kind.SatisfiedBy(), rootFlags, known)
+        {
+        }
+
+        /// <param name="root">The body the question is asked in (a method body, or a lambda that runs on its own).</param>
+        /// <param name="satisfiedBy">Scope flags any of which count as covering.</param>
+        /// <param name="rootFlags">Flags the whole root runs under ([InvokedUnderNoFsScope]).</param>
+        /// <param name="known">Framework symbols (deferral methods).</param>
+        internal ScopeCoverage(IOperation root, ScopeFlags satisfiedBy, ScopeFlags rootFlags, KnownSymbols known)
         {
             _root = root;
-            _satisfiedBy = kind.SatisfiedBy();
+            _satisfiedBy = satisfiedBy;
             _rootCovered = (rootFlags & _satisfiedBy) != 0;
             _known = known;
         }

@@ -46,6 +46,25 @@ namespace NoFsScope.Analyzers.Analysis
             return MemallocNames.IsMemallocType(type, MemallocNames.MemallocScope) ? ConstantFlags(invocation) : ScopeFlags.None;
         }
 
+        /// <summary>The scope type an expression creates (<c>NoFsScope</c>, <c>NoIoScope</c>, <c>NoReclaimScope</c>, <c>MemallocScope</c>), whatever its flags; null when it is not one.</summary>
+        internal static string? ScopeTypeCreated(IOperation? value)
+        {
+            if (Unwrap(value) is not IInvocationOperation { TargetMethod.ReturnType: { } type })
+            {
+                return null;
+            }
+
+            foreach (string name in new[] { MemallocNames.NoFsScope, MemallocNames.NoIoScope, MemallocNames.NoReclaimScope, MemallocNames.MemallocScope })
+            {
+                if (MemallocNames.IsMemallocType(type, name))
+                {
+                    return name;
+                }
+            }
+
+            return null;
+        }
+
         private static ScopeFlags FlagsOfScopeType(ITypeSymbol type)
         {
             if (MemallocNames.IsMemallocType(type, MemallocNames.NoFsScope))

@@ -58,6 +58,31 @@ namespace NoFsScope.Analyzers.Descriptors
             description: "Summaries do not cross assembly boundaries; [MayReclaim] on a public or protected method is how a library tells " +
                          "the analyzers in its callers' projects that calling it may reclaim.");
 
+        internal static readonly DiagnosticDescriptor NOFS011 = Create(
+            RuleIds.RedundantNoFsFlag,
+            title: "Explicit NoFs request under a scope is redundant",
+            messageFormat: "'AllocFlags.{0}' is redundant: the scope in force already removes {1}; pass AllocFlags.Default",
+            Categories.Migration,
+            DiagnosticSeverity.Info,
+            description: "Under a NoFs (or NoIo) scope every request loses Fs anyway. Passing AllocFlags.Default lets the scope decide, " +
+                         "which is the GFP_NOFS-to-GFP_KERNEL step of the migration to scopes.");
+
+        internal static readonly DiagnosticDescriptor NOFS013 = Create(
+            RuleIds.PromiseBroken,
+            title: "Member the engine invokes under a NoFs scope is called without one",
+            messageFormat: "'{0}' is promised to run under a NoFs scope ([InvokedUnderNoFsScope]), but this call is not under a NoFs or NoIo scope",
+            Categories.ScopeDiscipline,
+            DiagnosticSeverity.Error,
+            description: "Bodies of [InvokedUnderNoFsScope] members are analyzed as scoped; every call to them must keep that promise.");
+
+        internal static readonly DiagnosticDescriptor NOFS014 = Create(
+            RuleIds.EmptyScope,
+            title: "Scope with nothing inside that can allocate",
+            messageFormat: "This {0} covers nothing that can allocate; remove it or move it to the boundary it is meant to mark",
+            Categories.ScopeDiscipline,
+            DiagnosticSeverity.Warning,
+            description: "An empty or dead scope is noise that hides the real boundaries where reclaim-unsafe state begins.");
+
         internal static readonly DiagnosticDescriptor NOFS900 = Create(
             RuleIds.MalformedConfiguration,
             title: "Malformed line in NoFsScope.txt",

@@ -12,6 +12,15 @@ namespace NoFsScope.Analyzers.Descriptors
         /// <summary>A public method that may reclaim but does not say so with [MayReclaim].</summary>
         internal const string UnmarkedPublicReclaim = "NOFS003";
 
+        /// <summary>An explicit NoFs/NoIo request where a scope already removes Fs: redundant.</summary>
+        internal const string RedundantNoFsFlag = "NOFS011";
+
+        /// <summary>A call to an [InvokedUnderNoFsScope] member from code without a scope.</summary>
+        internal const string PromiseBroken = "NOFS013";
+
+        /// <summary>A scope with nothing inside that can allocate.</summary>
+        internal const string EmptyScope = "NOFS014";
+
         /// <summary>A line of NoFsScope.txt that cannot be understood.</summary>
         internal const string MalformedConfiguration = "NOFS900";
 

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using NoFsScope.Analyzers.Analysis;
+using NoFsScope.Analyzers.Internals;
+
+namespace NoFsScope.Analyzers.Rules.Discipline
+{
+    /// <summary>
+    /// NOFS013: a call to a member marked <c>[InvokedUnderNoFsScope]</c> (or overriding or implementing
+    /// one) from code that is not under a NoFs or NoIo scope. The analyzers treat such bodies as
+    /// scoped; this rule keeps the callers honest.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class NOFS013PromiseBrokenAnalyzer : DiagnosticAnalyzer
+    {
+        /// <inheritdoc/>
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Descriptors.NOFS013);
+
+        /// <inheritdoc/>
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                ReclaimAnalysis analysis = ReclaimAnalysis.Create(start.Compilation, start.Options, start.CancellationToken);
+                start.RegisterOperationAction(
+                    operation => AnalyzerGuard.Run(operation, operation.Operation.Syntax, o => Analyze(o, analysis)),
+                    OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, ReclaimAnalysis analysis)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!analysis.Callbacks.IsInvokedUnderNoFsScope(invocation.TargetMethod))
+            {
+                return;
+            }
+
+            IOperation root = ExecutionRoots.Of(invocation, analysis.Known);
+            ScopeFlags rootFlags = ExecutionRoots.MethodOf(root, context.ContainingSymbol) is { } method ? analysis.RootFlags(method) : ScopeFlags.None;
+            var coverage = new ScopeCoverage(root, ScopeFlags.NoFs | ScopeFlags.NoIo, rootFlags, analysis.Known);
+            if (coverage.Of(invocation) != Coverage.Uncovered)
+            {
+                return;
+            }
+
+            var scopeRoot = new CallbackRoot(root, CallbackKind.Writeback, rootFlags, string.Empty, FunctionSyntax.EnclosingFunction(root.Syntax), reportAt: null);
+            context.ReportDiagnostic(ScopeDiagnostics.Create(
+                Descriptors.Descriptors.NOFS013,
+                scopeRoot,
+                invocation.Syntax.GetLocation(),
+                additional: null,
+                DisplayNames.Member(invocation.TargetMethod)));
+        }
+    }
+}

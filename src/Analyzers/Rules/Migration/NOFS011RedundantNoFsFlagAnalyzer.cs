@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using NoFsScope.Analyzers.Analysis;
+using NoFsScope.Analyzers.Internals;
+
+namespace NoFsScope.Analyzers.Rules.Migration
+{
+    /// <summary>
+    /// NOFS011: an allocation passes <c>AllocFlags.NoFs</c> (or <c>AllocFlags.NoIo</c>) where a scope
+    /// that removes the same bits is already in force, or in an <c>[InvokedUnderNoFsScope]</c> body.
+    /// Replacing it with <c>AllocFlags.Default</c> is the "GFP_NOFS → GFP_KERNEL" step of the migration.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class NOFS011RedundantNoFsFlagAnalyzer : DiagnosticAnalyzer
+    {
+        /// <inheritdoc/>
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Descriptors.NOFS011);
+
+        /// <inheritdoc/>
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                ReclaimAnalysis analysis = ReclaimAnalysis.Create(start.Compilation, start.Options, start.CancellationToken);
+                start.RegisterOperationAction(
+                    operation => AnalyzerGuard.Run(operation, operation.Operation.Syntax, o => Analyze(o, analysis)),
+                    OperationKind.Argument);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, ReclaimAnalysis analysis)
+        {
+            var argument = (IArgumentOperation)context.Operation;
+            if (argument.ArgumentKind != ArgumentKind.Explicit ||
+                !MemallocNames.IsMemallocType(argument.Parameter?.Type, MemallocNames.AllocFlags) ||
+                Unwrap(argument.Value) is not IFieldReferenceOperation { Field: { Name: "NoFs" or "NoIo" } field } ||
+                !MemallocNames.IsMemallocType(field.ContainingType, MemallocNames.AllocFlags))
+            {
+                return;
+            }
+
+            // NoFs is redundant under a NoFs or NoIo scope (NoIo removes Fs too); NoIo only under NoIo.
+            ScopeFlags redundantUnder = field.Name == "NoFs" ? ScopeFlags.NoFs | ScopeFlags.NoIo : ScopeFlags.NoIo;
+            IOperation root = ExecutionRoots.Of(argument, analysis.Known);
+            ScopeFlags rootFlags = ExecutionRoots.MethodOf(root, context.ContainingSymbol) is { } method ? analysis.RootFlags(method) : ScopeFlags.None;
+            if (new ScopeCoverage(root, redundantUnder, rootFlags, analysis.Known).Of(argument) != Coverage.Covered)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.Descriptors.NOFS011,
+                argument.Value.Syntax.GetLocation(),
+                field.Name,
+                field.Name == "NoFs" ? "Fs" : "Io and Fs"));
+        }
+
+        private static IOperation Unwrap(IOperation operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+    }
+}
