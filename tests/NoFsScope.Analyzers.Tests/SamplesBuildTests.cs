@@ -31,6 +31,7 @@ public sealed partial class SamplesBuildTests
             "NOFS001.cs(54,9): error NOFS001",
             "NOFS002.cs(32,9): error NOFS002",
             "NOFS003.cs(10,17): warning NOFS003",
+            "NOFS010.cs(12,21): error NOFS010",
             "NOFS011.cs(13,20): warning NOFS011",
             "NOFS013.cs(21,9): error NOFS013",
             "NOFS014.cs(12,16): warning NOFS014",

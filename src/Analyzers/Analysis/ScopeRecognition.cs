@@ -95,6 +95,13 @@ namespace NoFsScope.Analyzers.Analysis
                 : ScopeFlags.None;
         }
 
+        /// <summary>Whether <paramref name="value"/> is a <c>MemallocContext.Save(…)</c> call, whatever its flags.</summary>
+        internal static bool IsSave(IOperation? value) => Unwrap(value) is IInvocationOperation invocation && IsContextMethod(invocation, "Save");
+
+        /// <summary>The variable whose token <c>MemallocContext.Restore(x)</c> restores, or null.</summary>
+        internal static ISymbol? RestoredToken(IInvocationOperation invocation) =>
+            IsContextMethod(invocation, "Restore") && invocation.Arguments.Length == 1 ? ReferencedSymbol(invocation.Arguments[0].Value) : null;
+
         /// <summary>Whether <paramref name="operation"/> is <c>MemallocContext.Restore(x)</c> with <c>x</c> a reference to <paramref name="saved"/>.</summary>
         internal static bool IsRestoreOf(IOperation operation, ISymbol saved)
         {

@@ -58,6 +58,16 @@ namespace NoFsScope.Analyzers.Descriptors
             description: "Summaries do not cross assembly boundaries; [MayReclaim] on a public or protected method is how a library tells " +
                          "the analyzers in its callers' projects that calling it may reclaim.");
 
+        internal static readonly DiagnosticDescriptor NOFS010 = Create(
+            RuleIds.ScopeNotReleased,
+            title: "Scope not disposed, or saved flags not restored, on every path",
+            messageFormat: "{0}",
+            Categories.ScopeDiscipline,
+            DiagnosticSeverity.Error,
+            description: "A scope that is not disposed, or a MemallocContext.Save token that is not restored, on every path (exceptions " +
+                         "included) leaves the thread's flags set: every later allocation on that pool thread silently loses reclaim. " +
+                         "Restoring out of order clears bits an inner region still relies on.");
+
         internal static readonly DiagnosticDescriptor NOFS011 = Create(
             RuleIds.RedundantNoFsFlag,
             title: "Explicit NoFs request under a scope is redundant",

@@ -12,6 +12,9 @@ namespace NoFsScope.Analyzers.Descriptors
         /// <summary>A public method that may reclaim but does not say so with [MayReclaim].</summary>
         internal const string UnmarkedPublicReclaim = "NOFS003";
 
+        /// <summary>A scope not disposed, or saved flags not restored, on every path, or restored out of order.</summary>
+        internal const string ScopeNotReleased = "NOFS010";
+
         /// <summary>An explicit NoFs/NoIo request where a scope already removes Fs: redundant.</summary>
         internal const string RedundantNoFsFlag = "NOFS011";
 

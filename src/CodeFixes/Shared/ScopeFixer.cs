@@ -85,7 +85,7 @@ namespace NoFsScope.CodeFixes.Shared
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 SyntaxNode function = pair.Key;
-                string name = UniqueLocalName(function, editor.SemanticModel, "scope");
+                string name = LocalNames.Unique(function, editor.SemanticModel, "scope");
                 bool returnsVoid = FunctionBodies.ReturnsVoid(function, editor.SemanticModel);
                 SyntaxTrivia endOfLine = ScopeSyntax.EndOfLine(editor.OriginalRoot);
                 LocalDeclarationStatementSyntax declaration = ScopeSyntax.UsingDeclaration(pair.Value, name).WithTrailingTrivia(endOfLine);
@@ -275,23 +275,5 @@ namespace NoFsScope.CodeFixes.Shared
             SwitchSectionSyntax section => section.Statements,
             _ => default,
         };
-
-        /// <summary><paramref name="preferred"/>, or the first of preferred1, preferred2… that no symbol in or around the function uses.</summary>
-        private static string UniqueLocalName(SyntaxNode function, SemanticModel model, string preferred)
-        {
-            var taken = new HashSet<string>(function.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
-            foreach (ISymbol symbol in model.LookupSymbols(function.SpanStart))
-            {
-                taken.Add(symbol.Name);
-            }
-
-            string name = preferred;
-            for (int i = 1; taken.Contains(name); i++)
-            {
-                name = preferred + i.ToString(CultureInfo.InvariantCulture);
-            }
-
-            return name;
-        }
     }
 }
