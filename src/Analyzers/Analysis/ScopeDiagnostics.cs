@@ -18,9 +18,14 @@ namespace NoFsScope.Analyzers.Analysis
         /// <summary>Property: the start of the callback's function syntax; absent when the finding is not at the diagnostic's location (no fix applies there).</summary>
         internal const string CallbackStartProperty = "CallbackStart";
 
-        internal static Diagnostic Create(DiagnosticDescriptor descriptor, CallbackRoot root, Location finding, IEnumerable<Location>? additional, params object[] messageArguments)
+        internal static Diagnostic Create(DiagnosticDescriptor descriptor, CallbackRoot root, Location finding, IEnumerable<Location>? additional, params object[] messageArguments) =>
+            Create(descriptor, root, finding, additional, ImmutableDictionary<string, string?>.Empty, messageArguments);
+
+        /// <summary>As above, with rule-specific properties added to the scope-fix ones.</summary>
+        internal static Diagnostic Create(DiagnosticDescriptor descriptor, CallbackRoot root, Location finding, IEnumerable<Location>? additional, ImmutableDictionary<string, string?> extraProperties, params object[] messageArguments)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties.AddRange(extraProperties);
             properties.Add(ScopeTypeProperty, root.Kind == CallbackKind.Io ? MemallocNames.NoIoScope : MemallocNames.NoFsScope);
             Location location = finding;
             var locations = new List<Location>();

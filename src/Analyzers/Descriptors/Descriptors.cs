@@ -77,6 +77,16 @@ namespace NoFsScope.Analyzers.Descriptors
             description: "Under a NoFs (or NoIo) scope every request loses Fs anyway. Passing AllocFlags.Default lets the scope decide, " +
                          "which is the GFP_NOFS-to-GFP_KERNEL step of the migration to scopes.");
 
+        internal static readonly DiagnosticDescriptor NOFS012 = Create(
+            RuleIds.LegacyNoFsFlag,
+            title: "Explicit NoFs request outside a scope: prefer a scope at the boundary",
+            messageFormat: "'AllocFlags.{0}' marks one allocation; prefer a {1} at the boundary where the reclaim-unsafe state begins and pass AllocFlags.Default",
+            Categories.Migration,
+            DiagnosticSeverity.Info,
+            description: "The legacy GFP_NOFS style protects only the allocation that carries the flag, not the helpers it calls. " +
+                         "A scope at the boundary protects everything inside it.",
+            enabledByDefault: false);
+
         internal static readonly DiagnosticDescriptor NOFS013 = Create(
             RuleIds.PromiseBroken,
             title: "Member the engine invokes under a NoFs scope is called without one",

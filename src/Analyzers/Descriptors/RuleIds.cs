@@ -18,6 +18,9 @@ namespace NoFsScope.Analyzers.Descriptors
         /// <summary>An explicit NoFs/NoIo request where a scope already removes Fs: redundant.</summary>
         internal const string RedundantNoFsFlag = "NOFS011";
 
+        /// <summary>An explicit NoFs/NoIo request outside any scope: the legacy style (off by default).</summary>
+        internal const string LegacyNoFsFlag = "NOFS012";
+
         /// <summary>A call to an [InvokedUnderNoFsScope] member from code without a scope.</summary>
         internal const string PromiseBroken = "NOFS013";
 

@@ -35,38 +35,15 @@ namespace NoFsScope.Analyzers.Rules.Migration
         private static void Analyze(OperationAnalysisContext context, ReclaimAnalysis analysis)
         {
             var argument = (IArgumentOperation)context.Operation;
-            if (argument.ArgumentKind != ArgumentKind.Explicit ||
-                !MemallocNames.IsMemallocType(argument.Parameter?.Type, MemallocNames.AllocFlags) ||
-                Unwrap(argument.Value) is not IFieldReferenceOperation { Field: { Name: "NoFs" or "NoIo" } field } ||
-                !MemallocNames.IsMemallocType(field.ContainingType, MemallocNames.AllocFlags))
+            if (ExplicitFlagArguments.TryGet(argument, out string flag) &&
+                ExplicitFlagArguments.CoverageOf(argument, flag, analysis, context.ContainingSymbol, out _) == Coverage.Covered)
             {
-                return;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.Descriptors.NOFS011,
+                    argument.Value.Syntax.GetLocation(),
+                    flag,
+                    flag == "NoFs" ? "Fs" : "Io and Fs"));
             }
-
-            // NoFs is redundant under a NoFs or NoIo scope (NoIo removes Fs too); NoIo only under NoIo.
-            ScopeFlags redundantUnder = field.Name == "NoFs" ? ScopeFlags.NoFs | ScopeFlags.NoIo : ScopeFlags.NoIo;
-            IOperation root = ExecutionRoots.Of(argument, analysis.Known);
-            ScopeFlags rootFlags = ExecutionRoots.MethodOf(root, context.ContainingSymbol) is { } method ? analysis.RootFlags(method) : ScopeFlags.None;
-            if (new ScopeCoverage(root, redundantUnder, rootFlags, analysis.Known).Of(argument) != Coverage.Covered)
-            {
-                return;
-            }
-
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.Descriptors.NOFS011,
-                argument.Value.Syntax.GetLocation(),
-                field.Name,
-                field.Name == "NoFs" ? "Fs" : "Io and Fs"));
-        }
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
     }
 }
