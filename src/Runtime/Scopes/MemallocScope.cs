@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Memalloc
 {
     /// <summary>
@@ -18,15 +20,21 @@ namespace Memalloc
 
         /// <summary>Sets <paramref name="flags"/> on the calling thread until the scope is disposed.</summary>
         /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="flags"/> has bits outside <see cref="MemallocFlags"/>.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static MemallocScope Enter(MemallocFlags flags)
         {
-            FlagsValidation.ThrowIfUndefined(flags, nameof(flags));
+            if ((flags & ~FlagsValidation.All) != 0)
+            {
+                // Only the check is inlined; building the exception is not.
+                FlagsValidation.ThrowIfUndefined(flags, nameof(flags));
+            }
+
             return new(ThreadState.Enter(flags));
         }
 
         /// <summary>Clears the bits this scope set.</summary>
         /// <exception cref="System.InvalidOperationException">A scope entered after this one on the same thread is still active.</exception>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Dispose() => _token.Exit();
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Memalloc
 {
     /// <summary>
@@ -18,11 +20,12 @@ namespace Memalloc
         private NoIoScope(ScopeToken token) => _token = token;
 
         /// <summary>Sets <see cref="MemallocFlags.NoIo"/> on the calling thread until the scope is disposed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static NoIoScope Enter() => new(ThreadState.Enter(MemallocFlags.NoIo));
 
         /// <summary>Clears the bits this scope set.</summary>
         /// <exception cref="System.InvalidOperationException">A scope entered after this one on the same thread is still active.</exception>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Dispose() => _token.Exit();
     }
 }
