@@ -1,7 +1,18 @@
 using System;
 using System.Diagnostics;
+using Xunit;
 
 namespace NoFsScope.Analyzers.Tests;
+
+/// <summary>
+/// Tests that run the <c>dotnet</c> CLI build the same src/ projects (through ProjectReference), so
+/// they must not run at the same time: concurrent builds of one project race on its obj/ folder.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DotnetCliCollection
+{
+    public const string Name = "dotnet CLI";
+}
 
 /// <summary>Runs the <c>dotnet</c> CLI for tests that exercise the product the way a user's build does.</summary>
 internal static class DotnetCli

@@ -8,6 +8,7 @@ namespace NoFsScope.Analyzers.Tests;
 /// <c>dotnet format analyzers --diagnostics NOFS001</c> applies the code fixes from the command line
 /// (Fix All in solution scope) and the result builds without NOFS001.
 /// </summary>
+[Collection(DotnetCliCollection.Name)]
 public sealed class DotnetFormatTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "nofs-format-" + Guid.NewGuid().ToString("N"));

@@ -8,6 +8,7 @@ namespace NoFsScope.Analyzers.Tests;
 /// The migration report of samples/Migration: the README's one dotnet format command turns the
 /// legacy engine in Before/ into exactly After/, which builds with no NoFsScope diagnostic.
 /// </summary>
+[Collection(DotnetCliCollection.Name)]
 public sealed class MigrationTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "nofs-migration-" + Guid.NewGuid().ToString("N"));

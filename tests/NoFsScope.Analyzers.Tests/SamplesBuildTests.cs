@@ -12,6 +12,7 @@ namespace NoFsScope.Analyzers.Tests;
 /// Builds samples/Violations the way the README's main-job command does and asserts the exact
 /// NOFS diagnostics, so the sample, the docs and the analyzers cannot drift apart.
 /// </summary>
+[Collection(DotnetCliCollection.Name)]
 public sealed partial class SamplesBuildTests
 {
     [Fact]

@@ -34,9 +34,7 @@ namespace NoFsScope.Analyzers.Rules.Discipline
             context.RegisterCompilationStartAction(start =>
             {
                 var releaseMethods = new TokenReleaseMethods(start.Compilation);
-                start.RegisterOperationAction(
-                    operation => AnalyzerGuard.Run(operation, operation.Operation.Syntax, o => Analyze(o, releaseMethods)),
-                    OperationKind.Invocation);
+                start.RegisterGuardedOperationAction(operation => Analyze(operation, releaseMethods), OperationKind.Invocation);
             });
         }
 

@@ -23,13 +23,8 @@ namespace NoFsScope.Analyzers.Rules.Discipline
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                ReclaimAnalysis analysis = ReclaimAnalysis.Create(start.Compilation, start.Options, start.CancellationToken);
-                start.RegisterOperationAction(
-                    operation => AnalyzerGuard.Run(operation, operation.Operation.Syntax, o => Analyze(o, analysis)),
-                    OperationKind.Invocation);
-            });
+            context.RegisterWithReclaimAnalysis((start, analysis) =>
+                start.RegisterGuardedOperationAction(operation => Analyze(operation, analysis), OperationKind.Invocation));
         }
 
         private static void Analyze(OperationAnalysisContext context, ReclaimAnalysis analysis)

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using NoFsScope.Analyzers.Analysis;
+using NoFsScope.Analyzers.Internals;
 
 namespace NoFsScope.Analyzers.Rules.Interprocedural
 {
@@ -25,11 +26,8 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                ReclaimAnalysis analysis = ReclaimAnalysis.Create(start.Compilation, start.Options, start.CancellationToken);
-                CallbackRoots.Register(start, analysis, (root, report, cancellationToken) => Analyze(analysis, root, report, cancellationToken));
-            });
+            context.RegisterWithReclaimAnalysis((start, analysis) =>
+                CallbackRoots.Register(start, analysis, (root, report, cancellationToken) => Analyze(analysis, root, report, cancellationToken)));
         }
 
         private static void Analyze(ReclaimAnalysis analysis, CallbackRoot root, System.Action<Diagnostic> report, CancellationToken cancellationToken)

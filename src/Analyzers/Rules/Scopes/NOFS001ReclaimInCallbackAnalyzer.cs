@@ -23,9 +23,8 @@ namespace NoFsScope.Analyzers.Rules.Scopes
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
+            context.RegisterWithReclaimAnalysis((start, analysis) =>
             {
-                ReclaimAnalysis analysis = ReclaimAnalysis.Create(start.Compilation, start.Options, start.CancellationToken);
                 CallbackRoots.Register(start, analysis, (root, report, cancellationToken) =>
                 {
                     DiagnosticDescriptor descriptor = root.Kind == CallbackKind.Io ? Descriptors.Descriptors.NOFS001Io : Descriptors.Descriptors.NOFS001Writeback;

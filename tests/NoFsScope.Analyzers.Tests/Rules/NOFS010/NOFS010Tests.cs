@@ -105,7 +105,7 @@ public sealed class NOFS010Tests
     [Fact]
     public async Task Disciplined_forms_are_clean()
     {
-        await Verify.VerifyAsync("""
+        string source = """
             using System;
             using Memalloc;
             class Flusher
@@ -145,46 +145,7 @@ public sealed class NOFS010Tests
                 public void Commit() => MemallocContext.Restore(_commitFlags);
                 public void Dispose() => MemallocContext.Restore(_pflags);
             }
-            """ + EngineSource.Code, """
-            using System;
-            using Memalloc;
-            class Flusher
-            {
-                static NoFsScope EnterWriteback() => NoFsScope.Enter();
-
-                void Flush(Pool pool)
-                {
-                    using (NoFsScope.Enter()) pool.Rent();
-                    using (var s = MemallocScope.Enter(MemallocFlags.NoFs)) pool.Rent();
-                    using var scope = EnterWriteback();
-                    var explicitScope = NoIoScope.Enter();
-                    try { pool.Rent(); }
-                    finally { explicitScope.Dispose(); }
-
-                    var saved = MemallocContext.Save(MemallocFlags.NoFs);
-                    try { pool.Rent(); }
-                    finally { MemallocContext.Restore(saved); }
-
-                    MemallocFlags late = MemallocFlags.None;
-                    try
-                    {
-                        late = MemallocContext.Save(MemallocFlags.NoIo);
-                        pool.Rent();
-                    }
-                    finally
-                    {
-                        MemallocContext.Restore(late);
-                    }
-                }
-            }
-            sealed class Transaction : IDisposable
-            {
-                private readonly MemallocFlags _pflags = MemallocContext.Save(MemallocFlags.NoFs);
-                private MemallocFlags _commitFlags;
-                public void Begin() => _commitFlags = MemallocContext.Save(MemallocFlags.NoFs);
-                public void Commit() => MemallocContext.Restore(_commitFlags);
-                public void Dispose() => MemallocContext.Restore(_pflags);
-            }
-            """ + EngineSource.Code);
+            """ + EngineSource.Code;
+        await Verify.VerifyAsync(source, source);
     }
 }
