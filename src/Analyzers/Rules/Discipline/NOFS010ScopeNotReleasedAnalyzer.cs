@@ -70,6 +70,13 @@ namespace NoFsScope.Analyzers.Rules.Discipline
                     }
 
                     return;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == value:
+                    if (!ReleasedInFinally(assignment.Parent ?? assignment, local.Local, dispose: true))
+                    {
+                        Report(context, creation, $"The {scopeType} assigned to '{local.Local.Name}' is not disposed on every path (an exception skips a plain Dispose call); declare it with 'using' or dispose it in a finally block", addUsing: false);
+                    }
+
+                    return;
                 case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment when assignment.Value == value:
                     Report(context, creation, $"The {scopeType} stored in field '{field.Field.Name}' is not disposed on every path; keep scopes in 'using' locals, or hold the flags with MemallocContext.Save in an object that restores them in Dispose", addUsing: false);
                     return;

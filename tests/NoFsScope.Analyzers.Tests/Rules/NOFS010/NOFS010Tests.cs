@@ -26,6 +26,9 @@ public sealed class NOFS010Tests
                         var held = {|#1:NoIoScope.Enter()|};
                         pool.Rent();
                         held.Dispose();
+                        NoReclaimScope later;
+                        later = {|#2:NoReclaimScope.Enter()|};
+                        later.Dispose();
                     }
                 }
                 """ + EngineSource.Code,
@@ -40,12 +43,18 @@ public sealed class NOFS010Tests
                         using var held = NoIoScope.Enter();
                         pool.Rent();
                         held.Dispose();
+                        NoReclaimScope later;
+                        later = {|#2:NoReclaimScope.Enter()|};
+                        later.Dispose();
                     }
                 }
                 """ + EngineSource.Code,
         };
         test.ExpectedDiagnostics.Add(Reported(0, "The NoFsScope entered here is discarded, so it is never disposed and the thread keeps its flags; enter it with 'using'"));
         test.ExpectedDiagnostics.Add(Reported(1, "The NoIoScope in 'held' is not disposed on every path (an exception skips a plain Dispose call); declare it with 'using' or dispose it in a finally block"));
+        var assigned = Reported(2, "The NoReclaimScope assigned to 'later' is not disposed on every path (an exception skips a plain Dispose call); declare it with 'using' or dispose it in a finally block");
+        test.ExpectedDiagnostics.Add(assigned);
+        test.FixedState.ExpectedDiagnostics.Add(assigned);
         await test.RunAsync();
     }
 
