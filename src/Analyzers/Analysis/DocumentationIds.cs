@@ -14,7 +14,7 @@ namespace NoFsScope.Analyzers.Analysis
 
         internal bool IsListed(IMethodSymbol method, ConfigEntryKind kind)
         {
-            if (_config.Entries.IsEmpty)
+            if (_config.Entries.IsEmpty || !_config.MayList(method.MetadataName))
             {
                 return false;
             }

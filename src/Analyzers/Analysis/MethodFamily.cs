@@ -14,6 +14,12 @@ namespace NoFsScope.Analyzers.Analysis
         /// <summary>Whether <paramref name="predicate"/> holds for the method or any member it overrides or implements.</summary>
         internal static bool Any<TState>(IMethodSymbol method, TState state, Func<IMethodSymbol, TState, bool> predicate)
         {
+            if (method.OverriddenMethod is null && method.ExplicitInterfaceImplementations.IsEmpty && !MayImplementImplicitly(method))
+            {
+                // Most methods stand alone: no walk, no allocation.
+                return predicate(method, state);
+            }
+
             // Iterative walk with a visited set: no recursion, and diamond-shaped interface graphs are visited once.
             var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             var pending = new Stack<IMethodSymbol>();
@@ -47,13 +53,20 @@ namespace NoFsScope.Analyzers.Analysis
             return false;
         }
 
+        private static bool MayImplementImplicitly(IMethodSymbol method) =>
+            method.ContainingType is { TypeKind: not TypeKind.Interface } type &&
+            !method.IsStatic &&
+            method.DeclaredAccessibility == Accessibility.Public &&
+            !type.AllInterfaces.IsEmpty;
+
         private static void PushImplicitImplementations(IMethodSymbol method, Stack<IMethodSymbol> pending)
         {
-            INamedTypeSymbol? type = method.ContainingType;
-            if (type is null || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public || type.TypeKind == TypeKind.Interface)
+            if (!MayImplementImplicitly(method))
             {
                 return;
             }
+
+            INamedTypeSymbol type = method.ContainingType;
 
             foreach (INamedTypeSymbol @interface in type.AllInterfaces)
             {

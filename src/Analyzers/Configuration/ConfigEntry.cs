@@ -18,6 +18,25 @@ namespace NoFsScope.Analyzers.Configuration
 
         internal bool IsType => DocumentationId.StartsWith("T:", StringComparison.Ordinal);
 
+        /// <summary>The simple member name of an <c>M:</c> entry (<c>WritePage</c> for <c>M:Ns.Aops.WritePage(System.Int32)</c>; <c>.ctor</c> for <c>#ctor</c>).</summary>
+        internal string MemberName
+        {
+            get
+            {
+                string id = DocumentationId;
+                int end = id.IndexOf('(');
+                string qualified = end < 0 ? id : id.Substring(0, end);
+                int generic = qualified.IndexOf("``", StringComparison.Ordinal);
+                if (generic >= 0)
+                {
+                    qualified = qualified.Substring(0, generic);
+                }
+
+                string name = qualified.Substring(qualified.LastIndexOf('.') + 1);
+                return name.Replace('#', '.');
+            }
+        }
+
         /// <summary>
         /// Whether this entry names <paramref name="methodId"/> (the declaration ID of a method's
         /// original definition) or, for a <c>T:</c> entry, the type <paramref name="containingTypeId"/>.

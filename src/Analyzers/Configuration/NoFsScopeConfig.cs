@@ -24,7 +24,18 @@ namespace NoFsScope.Analyzers.Configuration
             Errors = errors;
             HasCallbacks = entries.Any(e => e.Kind != ConfigEntryKind.Allocator);
             HasAllocators = entries.Any(e => e.Kind == ConfigEntryKind.Allocator);
+            _memberNames = new HashSet<string>(entries.Where(e => !e.IsType).Select(e => e.MemberName), StringComparer.Ordinal);
+            _typeEntries = entries.Any(e => e.IsType);
         }
+
+        private readonly HashSet<string> _memberNames;
+        private readonly bool _typeEntries;
+
+        /// <summary>
+        /// A cheap filter before any documentation ID is built: only a method whose name some
+        /// <c>M:</c> entry mentions (or any method, when a <c>T:</c> entry exists) can match.
+        /// </summary>
+        internal bool MayList(string methodName) => _typeEntries || _memberNames.Contains(methodName);
 
         internal ImmutableArray<ConfigEntry> Entries { get; }
 

@@ -75,4 +75,17 @@ public sealed class NOFS900ConfigurationTests
         string typeId = "T:" + methodId.Substring(2, methodId.LastIndexOf('.', methodId.IndexOf('(') < 0 ? methodId.Length - 1 : methodId.IndexOf('(')) - 2);
         Assert.Equal(matches, new ConfigEntry(ConfigEntryKind.Allocator, entry).Matches(methodId, typeId));
     }
+
+    [Theory]
+    [InlineData("M:Ns.Aops.WritePage(System.Int32)", "WritePage")]
+    [InlineData("M:Ns.Aops.WritePage", "WritePage")]
+    [InlineData("M:Ns.Buf.#ctor(System.Int32)", ".ctor")]
+    [InlineData("M:Ns.Pool.Rent``1(``0)", "Rent")]
+    [InlineData("M:Ns.List`1.Add(`0)", "Add")]
+    [InlineData("M:Ns.Page.get_Data", "get_Data")]
+    [InlineData("M:Ns.Impl.Ns#IWriter#Write", "Ns.IWriter.Write")]
+    public void Member_name_prefilter_matches_the_metadata_name(string id, string metadataName)
+    {
+        Assert.Equal(metadataName, new ConfigEntry(ConfigEntryKind.Allocator, id).MemberName);
+    }
 }
