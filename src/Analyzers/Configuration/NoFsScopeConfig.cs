@@ -22,8 +22,6 @@ namespace NoFsScope.Analyzers.Configuration
         {
             Entries = entries;
             Errors = errors;
-            HasCallbacks = entries.Any(e => e.Kind != ConfigEntryKind.Allocator);
-            HasAllocators = entries.Any(e => e.Kind == ConfigEntryKind.Allocator);
             _memberNames = new HashSet<string>(entries.Where(e => !e.IsType).Select(e => e.MemberName), StringComparer.Ordinal);
             _typeEntries = entries.Any(e => e.IsType);
         }
@@ -40,10 +38,6 @@ namespace NoFsScope.Analyzers.Configuration
         internal ImmutableArray<ConfigEntry> Entries { get; }
 
         internal ImmutableArray<ConfigError> Errors { get; }
-
-        internal bool HasCallbacks { get; }
-
-        internal bool HasAllocators { get; }
 
         internal static bool IsConfigFile(string path)
         {
@@ -82,8 +76,6 @@ namespace NoFsScope.Analyzers.Configuration
 
             return new NoFsScopeConfig(entries.ToImmutable(), errors.ToImmutable());
         }
-
-        internal bool IsAllocator(string methodId, string containingTypeId) => Matches(ConfigEntryKind.Allocator, methodId, containingTypeId);
 
         internal bool Matches(ConfigEntryKind kind, string methodId, string containingTypeId)
         {
