@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using NoFsScope.Analyzers.Tests.Rules.NOFS001;
 using NoFsScope.CodeFixes;
 using Xunit;
-using Verify = NoFsScope.Analyzers.Tests.Verifiers.CodeFixVerifier<NoFsScope.Analyzers.Rules.Interprocedural.NOFS002ReclaimThroughCallsAnalyzer, NoFsScope.CodeFixes.NOFS001ScopeCodeFix>;
+using Verify = NoFsScope.Analyzers.Tests.Verifiers.CodeFixVerifier<NoFsScope.Analyzers.Rules.Interprocedural.NOFS002NOFS003ReclaimThroughCallsAnalyzer, NoFsScope.CodeFixes.NOFS001ScopeCodeFix>;
 
 namespace NoFsScope.Analyzers.Tests.Rules.NOFS002;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Threading.Tasks;
 using NoFsScope.Analyzers.Tests.Rules.NOFS001;
 using Xunit;
-using Verify = NoFsScope.Analyzers.Tests.Verifiers.AnalyzerVerifier<NoFsScope.Analyzers.Rules.Interprocedural.NOFS002ReclaimThroughCallsAnalyzer>;
+using Verify = NoFsScope.Analyzers.Tests.Verifiers.AnalyzerVerifier<NoFsScope.Analyzers.Rules.Interprocedural.NOFS002NOFS003ReclaimThroughCallsAnalyzer>;
 
 namespace NoFsScope.Analyzers.Tests.Rules.NOFS002;
 

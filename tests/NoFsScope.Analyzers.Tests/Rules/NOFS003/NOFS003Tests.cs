@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using NoFsScope.Analyzers.Tests.Rules.NOFS001;
 using Xunit;
-using Verify = NoFsScope.Analyzers.Tests.Verifiers.CodeFixVerifier<NoFsScope.Analyzers.Rules.Interprocedural.NOFS003UnmarkedPublicReclaimAnalyzer, NoFsScope.CodeFixes.NOFS003AddMayReclaimCodeFix>;
+using Verify = NoFsScope.Analyzers.Tests.Verifiers.CodeFixVerifier<NoFsScope.Analyzers.Rules.Interprocedural.NOFS002NOFS003ReclaimThroughCallsAnalyzer, NoFsScope.CodeFixes.NOFS003AddMayReclaimCodeFix>;
 
 namespace NoFsScope.Analyzers.Tests.Rules.NOFS003;
 

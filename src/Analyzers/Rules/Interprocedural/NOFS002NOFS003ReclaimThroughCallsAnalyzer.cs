@@ -1,0 +1,161 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using NoFsScope.Analyzers.Analysis;
+using NoFsScope.Analyzers.Internals;
+
+namespace NoFsScope.Analyzers.Rules.Interprocedural
+{
+    /// <summary>
+    /// The interprocedural family, in one analyzer so both rules share one set of per-compilation
+    /// reachability summaries (each summary binds the helper's body; computing them twice was the
+    /// largest cost in the analyzer benchmark).
+    /// <list type="bullet">
+    /// <item>NOFS002: a call in a writeback (or I/O) callback, not under a scope, that reaches through
+    /// methods of the same compilation a reclaim-capable allocation that is itself not under a scope.
+    /// Reported at the call in the callback with the shortest path; each hop is an additional location.</item>
+    /// <item>NOFS003: a method other assemblies can call (public or protected, in a library) reaches such
+    /// an allocation but is not marked <c>[MayReclaim]</c>. Summaries do not cross assembly boundaries;
+    /// the attribute does.</item>
+    /// </list>
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class NOFS002NOFS003ReclaimThroughCallsAnalyzer : DiagnosticAnalyzer
+    {
+        /// <inheritdoc/>
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.Descriptors.NOFS002Writeback, Descriptors.Descriptors.NOFS002Io, Descriptors.Descriptors.NOFS003);
+
+        /// <inheritdoc/>
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterWithReclaimAnalysis((start, analysis) =>
+            {
+                CallbackRoots.Register(start, analysis, (root, report, cancellationToken) => Analyze(analysis, root, report, cancellationToken));
+                if (start.Compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule)
+                {
+                    start.RegisterSymbolAction(symbol => AnalyzerGuard.Run(symbol, null, s => AnalyzePublicMethod(s, analysis)), SymbolKind.Method);
+                }
+            });
+        }
+
+        private static void Analyze(ReclaimAnalysis analysis, CallbackRoot root, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
+            ReclaimReachability reach = analysis.Reachability(root.Kind);
+            DiagnosticDescriptor descriptor = root.Kind == CallbackKind.Io ? Descriptors.Descriptors.NOFS002Io : Descriptors.Descriptors.NOFS002Writeback;
+            ScopeCoverage? coverage = null;
+            var sites = new List<CallSite>();
+            foreach (IOperation operation in root.Body.Descendants())
+            {
+                sites.Clear();
+                CallSites.Collect(operation, sites);
+                if (sites.Count == 0 || analysis.Allocations.TryGet(operation, out _))
+                {
+                    // Direct allocations are NOFS001's.
+                    continue;
+                }
+
+                IMethodSymbol? best = null;
+                int bestDistance = int.MaxValue;
+                foreach (CallSite site in sites)
+                {
+                    foreach (IMethodSymbol callee in reach.Callees(site, cancellationToken))
+                    {
+                        // A callee that is a callback of this kind itself is checked, and reported, in its own body.
+                        if (callee.DeclaringSyntaxReferences.IsEmpty || analysis.Callbacks.KindOf(callee) >= root.Kind)
+                        {
+                            continue;
+                        }
+
+                        ReclaimHop hop = reach.Of(callee, cancellationToken);
+                        if (hop.Reaches && hop.Distance < bestDistance)
+                        {
+                            best = callee;
+                            bestDistance = hop.Distance;
+                        }
+                    }
+                }
+
+                if (best is null)
+                {
+                    continue;
+                }
+
+                coverage ??= new ScopeCoverage(root.Body, root.Kind, root.RootFlags, analysis.Known);
+                if (coverage.Of(operation) != Coverage.Uncovered)
+                {
+                    continue;
+                }
+
+                (List<string> names, List<Location> hops) = ReclaimPaths.Describe(reach, best, cancellationToken);
+                names.Insert(0, root.Name);
+                report(ScopeDiagnostics.Create(descriptor, root, operation.Syntax.GetLocation(), hops, ReclaimPaths.Join(names)));
+            }
+        }
+
+        private static void AnalyzePublicMethod(SymbolAnalysisContext context, ReclaimAnalysis analysis)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            if (!IsCandidate(method, analysis) || method.Locations.IsEmpty || !method.Locations[0].IsInSource)
+            {
+                return;
+            }
+
+            ReclaimReachability reach = analysis.Reachability(CallbackKind.Writeback);
+            if (!reach.Of(method, context.CancellationToken).Reaches)
+            {
+                return;
+            }
+
+            (List<string> names, List<Location> hops) = ReclaimPaths.Describe(reach, method, context.CancellationToken);
+            names.RemoveAt(0);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.Descriptors.NOFS003,
+                method.Locations[0],
+                hops,
+                DisplayNames.Member(method),
+                ReclaimPaths.Join(names)));
+        }
+
+        /// <summary>Callable from other assemblies, with a body, not already telling callers how it reclaims.</summary>
+        private static bool IsCandidate(IMethodSymbol method, ReclaimAnalysis analysis)
+        {
+            if (method.IsAbstract || method.IsImplicitlyDeclared ||
+                method.MethodKind is MethodKind.LambdaMethod or MethodKind.LocalFunction or MethodKind.StaticConstructor or MethodKind.Destructor ||
+                !IsVisibleOutsideAssembly(method) ||
+                analysis.Callbacks.KindOf(method) != CallbackKind.None ||
+                analysis.RootFlags(method) != ScopeFlags.None)
+            {
+                return false;
+            }
+
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (MemallocNames.IsMemallocType(parameter.Type, MemallocNames.AllocFlags))
+                {
+                    return false; // the gfp convention already says it allocates
+                }
+            }
+
+            return !MethodFamily.Any(method, 0, static (candidate, _) => MemallocNames.HasAttribute(candidate, MemallocNames.MayReclaimAttribute));
+        }
+
+        private static bool IsVisibleOutsideAssembly(ISymbol symbol)
+        {
+            for (ISymbol? current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
