@@ -15,11 +15,7 @@ namespace NoFsScope.Analyzers.Analysis
         internal static bool TryGet(IArgumentOperation argument, out string flag)
         {
             flag = string.Empty;
-            IOperation value = argument.Value;
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
+            IOperation value = argument.Value.WithoutConversions();
 
             if (argument.ArgumentKind != ArgumentKind.Explicit ||
                 !MemallocNames.IsMemallocType(argument.Parameter?.Type, MemallocNames.AllocFlags) ||
@@ -40,11 +36,7 @@ namespace NoFsScope.Analyzers.Analysis
         internal static string ScopeTypeFor(string flag) => flag == "NoFs" ? MemallocNames.NoFsScope : MemallocNames.NoIoScope;
 
         /// <summary>Whether a scope that makes <paramref name="flag"/> redundant is in force at <paramref name="argument"/>, and in which body that was decided.</summary>
-        internal static Coverage CoverageOf(IArgumentOperation argument, string flag, ReclaimAnalysis analysis, ISymbol containingSymbol, out IOperation root)
-        {
-            root = ExecutionRoots.Of(argument, analysis.Known);
-            ScopeFlags rootFlags = ExecutionRoots.MethodOf(root, containingSymbol) is { } method ? analysis.RootFlags(method) : ScopeFlags.None;
-            return new ScopeCoverage(root, RedundantUnder(flag), rootFlags, analysis.Known).Of(argument);
-        }
+        internal static Coverage CoverageOf(IArgumentOperation argument, string flag, ReclaimAnalysis analysis, ISymbol containingSymbol, out IOperation root) =>
+            analysis.CoverageAnywhere(argument, RedundantUnder(flag), containingSymbol, out root);
     }
 }

@@ -79,6 +79,18 @@ namespace NoFsScope.Analyzers.Analysis
             return found;
         }
 
+        /// <summary>
+        /// Whether <paramref name="operation"/>, anywhere in code (not only in callbacks), runs under a scope
+        /// whose flags include any of <paramref name="satisfiedBy"/>: judged from the body where the
+        /// thread's flags are last known (<see cref="ExecutionRoots"/>), which is returned in <paramref name="root"/>.
+        /// </summary>
+        internal Coverage CoverageAnywhere(IOperation operation, ScopeFlags satisfiedBy, ISymbol containingSymbol, out IOperation root)
+        {
+            root = ExecutionRoots.Of(operation, Known);
+            ScopeFlags rootFlags = ExecutionRoots.MethodOf(root, containingSymbol) is { } method ? RootFlags(method) : ScopeFlags.None;
+            return new ScopeCoverage(root, satisfiedBy, rootFlags, Known).Of(operation);
+        }
+
         /// <summary>The scope flags the engine promises for the body of <paramref name="method"/>.</summary>
         internal ScopeFlags RootFlags(IMethodSymbol method) =>
             Callbacks.IsInvokedUnderNoFsScope(method) ? ScopeFlags.NoFs : ScopeFlags.None;

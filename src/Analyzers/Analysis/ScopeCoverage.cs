@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using NoFsScope.Analyzers.Internals;
 
 namespace NoFsScope.Analyzers.Analysis
 {
@@ -201,8 +202,7 @@ namespace NoFsScope.Analyzers.Analysis
             {
                 foreach (IOperation operation in statements[i].DescendantsAndSelf())
                 {
-                    bool closes = dispose ? ScopeRecognition.IsDisposeOf(operation, saved) : ScopeRecognition.IsRestoreOf(operation, saved);
-                    if (closes && !IsOnExitingBranch(operation, statements[i]))
+                    if (ScopeRecognition.IsCloseOf(operation, saved, dispose) && !IsOnExitingBranch(operation, statements[i]))
                     {
                         return operation.Syntax.SpanStart;
                     }
@@ -344,14 +344,7 @@ namespace NoFsScope.Analyzers.Analysis
             while (changed);
         }
 
-        private static IOperation? LambdaOf(IOperation? value)
-        {
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            return value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ? lambda : null;
-        }
+        private static IOperation? LambdaOf(IOperation? value) =>
+            value?.WithoutConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ? lambda : null;
     }
 }

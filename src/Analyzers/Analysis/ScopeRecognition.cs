@@ -80,6 +80,10 @@ namespace NoFsScope.Analyzers.Analysis
             return MemallocNames.IsMemallocType(type, MemallocNames.NoReclaimScope) ? ScopeFlags.NoReclaim : ScopeFlags.None;
         }
 
+        /// <summary>Whether <paramref name="operation"/> ends what <paramref name="variable"/> holds: <c>variable.Dispose()</c> for a scope, <c>MemallocContext.Restore(variable)</c> for a saved token.</summary>
+        internal static bool IsCloseOf(IOperation operation, ISymbol variable, bool dispose) =>
+            dispose ? IsDisposeOf(operation, variable) : IsRestoreOf(operation, variable);
+
         /// <summary>Whether <paramref name="operation"/> is <c>scope.Dispose()</c> on the local (or field) <paramref name="scope"/>.</summary>
         internal static bool IsDisposeOf(IOperation operation, ISymbol scope)
         {
@@ -138,14 +142,6 @@ namespace NoFsScope.Analyzers.Analysis
             return ScopeFlags.None;
         }
 
-        private static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
+        private static IOperation? Unwrap(IOperation? operation) => operation?.WithoutConversions();
     }
 }

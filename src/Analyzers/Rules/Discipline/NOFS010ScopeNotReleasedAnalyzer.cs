@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -125,39 +126,36 @@ namespace NoFsScope.Analyzers.Rules.Discipline
                 return;
             }
 
-            int restoredSavedAt = -1;
+            // One pass over the body: where each token was saved, and where each was first restored.
+            var saves = new List<(ILocalSymbol Token, int At)>();
+            var firstRestore = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
             foreach (IOperation operation in body.Descendants())
             {
-                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, restored) &&
-                    ScopeRecognition.IsSave(declarator.GetVariableInitializer()?.Value))
+                if (operation is IVariableDeclaratorOperation declarator && ScopeRecognition.IsSave(declarator.GetVariableInitializer()?.Value))
                 {
-                    restoredSavedAt = declarator.Syntax.SpanStart;
+                    saves.Add((declarator.Symbol, declarator.Syntax.SpanStart));
+                }
+                else if (operation is IInvocationOperation invocation && ScopeRecognition.RestoredToken(invocation) is ILocalSymbol token &&
+                    !firstRestore.ContainsKey(token))
+                {
+                    firstRestore.Add(token, invocation.Syntax.SpanStart);
                 }
             }
 
             int at = restore.Syntax.SpanStart;
-            foreach (IOperation operation in body.Descendants())
+            int savedAt = saves.FindIndex(s => SymbolEqualityComparer.Default.Equals(s.Token, restored));
+            if (savedAt < 0)
             {
-                if (operation is not IVariableDeclaratorOperation inner ||
-                    !ScopeRecognition.IsSave(inner.GetVariableInitializer()?.Value) ||
-                    inner.Syntax.SpanStart <= restoredSavedAt || inner.Syntax.SpanStart >= at || restoredSavedAt < 0)
-                {
-                    continue;
-                }
+                return;
+            }
 
-                bool innerRestoredBefore = false;
-                foreach (IOperation candidate in body.Descendants())
+            foreach ((ILocalSymbol inner, int innerAt) in saves)
+            {
+                bool stillActive = innerAt > saves[savedAt].At && innerAt < at &&
+                    (!firstRestore.TryGetValue(inner, out int innerRestoredAt) || innerRestoredAt > at);
+                if (stillActive)
                 {
-                    if (candidate.Syntax.SpanStart < at && candidate.Syntax.SpanStart > inner.Syntax.SpanStart && ScopeRecognition.IsRestoreOf(candidate, inner.Symbol))
-                    {
-                        innerRestoredBefore = true;
-                        break;
-                    }
-                }
-
-                if (!innerRestoredBefore)
-                {
-                    Report(context, restore, $"'{restored.Name}' is restored while '{inner.Symbol.Name}', saved after it, is still active; restore in the reverse order of saving", addUsing: false);
+                    Report(context, restore, $"'{restored.Name}' is restored while '{inner.Name}', saved after it, is still active; restore in the reverse order of saving", addUsing: false);
                     return;
                 }
             }
@@ -206,7 +204,7 @@ namespace NoFsScope.Analyzers.Rules.Discipline
         {
             foreach (IOperation operation in region.DescendantsAndSelf())
             {
-                if (dispose ? ScopeRecognition.IsDisposeOf(operation, variable) : ScopeRecognition.IsRestoreOf(operation, variable))
+                if (ScopeRecognition.IsCloseOf(operation, variable, dispose))
                 {
                     return true;
                 }

@@ -35,15 +35,12 @@ namespace NoFsScope.Analyzers.Rules.Discipline
                 return;
             }
 
-            IOperation root = ExecutionRoots.Of(invocation, analysis.Known);
-            ScopeFlags rootFlags = ExecutionRoots.MethodOf(root, context.ContainingSymbol) is { } method ? analysis.RootFlags(method) : ScopeFlags.None;
-            var coverage = new ScopeCoverage(root, ScopeFlags.NoFs | ScopeFlags.NoIo, rootFlags, analysis.Known);
-            if (coverage.Of(invocation) != Coverage.Uncovered)
+            if (analysis.CoverageAnywhere(invocation, ScopeFlags.NoFs | ScopeFlags.NoIo, context.ContainingSymbol, out IOperation root) != Coverage.Uncovered)
             {
                 return;
             }
 
-            var scopeRoot = new CallbackRoot(root, CallbackKind.Writeback, rootFlags, string.Empty, FunctionSyntax.EnclosingFunction(root.Syntax), reportAt: null);
+            var scopeRoot = new CallbackRoot(root, CallbackKind.Writeback, ScopeFlags.None, string.Empty, FunctionSyntax.EnclosingFunction(root.Syntax), reportAt: null);
             context.ReportDiagnostic(ScopeDiagnostics.Create(
                 Descriptors.Descriptors.NOFS013,
                 scopeRoot,
