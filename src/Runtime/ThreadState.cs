@@ -105,11 +105,24 @@ namespace Memalloc
         [ThreadStatic]
         private static int t_holes;
 
+        /// <summary>
+        /// Reclaim-unsafe <see cref="ReclaimAwareLock"/>s the thread holds. Holding one implies
+        /// <see cref="MemallocFlags.NoFs"/>; the locks are counted, not saved, so they never interact
+        /// with the scopes' owned bits.
+        /// </summary>
+        [ThreadStatic]
+        private static int t_reclaimUnsafeLocks;
+
         internal static MemallocFlags CurrentFlags
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => (MemallocFlags)(int)(t_state & FlagsMask);
+            get => (MemallocFlags)(int)(t_state & FlagsMask) | (t_reclaimUnsafeLocks != 0 ? MemallocFlags.NoFs : MemallocFlags.None);
         }
+
+        /// <summary>The thread took a reclaim-unsafe lock: NoFs holds until <see cref="ReleaseReclaimUnsafeLock"/>.</summary>
+        internal static void HoldReclaimUnsafeLock() => t_reclaimUnsafeLocks++;
+
+        internal static void ReleaseReclaimUnsafeLock() => t_reclaimUnsafeLocks--;
 
         /// <summary>
         /// Scopes entered on this thread that are not yet unwound (for tests and diagnostics): a scope

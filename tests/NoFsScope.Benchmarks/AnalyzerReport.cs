@@ -61,11 +61,14 @@ public static class AnalyzerReport
         for (int w = 0; w < WarmupRuns; w++)
         {
             MeasurePlain(workload);
+            MeasureFloor(workload);
             MeasureAnalyzers(workload);
         }
 
         var plainWall = new List<double>();
         var plainCpu = new List<double>();
+        var floorWall = new List<double>();
+        var floorCpu = new List<double>();
         var analyzedWall = new List<double>();
         var analyzedCpu = new List<double>();
         var telemetry = new Dictionary<string, List<double>>(StringComparer.Ordinal);
@@ -78,6 +81,9 @@ public static class AnalyzerReport
             (double wall, double cpu) = MeasurePlain(workload);
             plainWall.Add(wall);
             plainCpu.Add(cpu);
+            (wall, cpu) = MeasureFloor(workload);
+            floorWall.Add(wall);
+            floorCpu.Add(cpu);
             last = MeasureAnalyzers(workload);
             analyzedWall.Add(last.WallMs);
             analyzedCpu.Add(last.ProcessCpuMs);
@@ -107,7 +113,8 @@ public static class AnalyzerReport
         }
 
         output.WriteLine(Row("**All NoFsScope analyzers**", totalTelemetry, totalCpu, compileWall, compileCpu));
-        output.WriteLine(Row("Compile + analyzers (GetAnalysisResultAsync), process CPU", Median(analyzedWall), Median(analyzedCpu), compileWall, compileCpu));
+        output.WriteLine(Row("Compile + driver floor (no-op operation analyzer), process CPU", Median(floorWall), Median(floorCpu), compileWall, compileCpu));
+        output.WriteLine(Row("Compile + NoFsScope analyzers (GetAnalysisResultAsync), process CPU", Median(analyzedWall), Median(analyzedCpu), compileWall, compileCpu));
         output.WriteLine();
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
@@ -115,6 +122,10 @@ public static class AnalyzerReport
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"End to end (analyzer driver, operation trees and GC included): +{(Median(analyzedCpu) - compileCpu) / compileCpu:P1} CPU, +{(Median(analyzedWall) - compileWall) / compileWall:P1} wall over the plain compile"));
+
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Marginal (NoFsScope analyzers over the driver floor, process CPU): +{(Median(analyzedCpu) - Median(floorCpu)) / compileCpu:P1} of the plain compile"));
 
         output.WriteLine();
         output.WriteLine("| Diagnostic ID | Count |");
@@ -157,6 +168,21 @@ public static class AnalyzerReport
         ImmutableArray<Diagnostic> diagnostics = workload.Create().GetDiagnostics();
         clock.Stop();
         GC.KeepAlive(diagnostics);
+        return (clock.Elapsed.TotalMilliseconds, (ProcessCpu() - cpu).TotalMilliseconds);
+    }
+
+    /// <summary>The same compile through the analyzer driver with <see cref="NoOpOperationAnalyzer"/> only: what any operation analyzer costs before it does anything.</summary>
+    private static (double WallMs, double CpuMs) MeasureFloor(LargeCompilation workload)
+    {
+        Collect();
+        TimeSpan cpu = ProcessCpu();
+        var clock = Stopwatch.StartNew();
+        CompilationWithAnalyzers withAnalyzers = workload.Create().WithAnalyzers(
+            ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer()),
+            workload.AnalyzerRunOptions(logExecutionTime: false, (_, _, _) => { }));
+        AnalysisResult result = withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
+        clock.Stop();
+        GC.KeepAlive(result);
         return (clock.Elapsed.TotalMilliseconds, (ProcessCpu() - cpu).TotalMilliseconds);
     }
 

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+
+namespace Memalloc
+{
+    /// <summary>What the validator tracks for one thread; created the first time the thread enters something while the validator is on.</summary>
+    internal sealed class ValidatorThread
+    {
+        [ThreadStatic]
+        private static ValidatorThread? t_current;
+
+        internal static ValidatorThread Current => t_current ??= new ValidatorThread();
+
+        internal static ValidatorThread? IfAny => t_current;
+
+        /// <summary>Writeback sections entered and not yet disposed, innermost last.</summary>
+        internal List<WritebackEntry> Sections { get; } = new();
+
+        /// <summary>Locks held (and the <see cref="MemallocValidator.FsReclaim"/> pseudo-lock while reclaim runs), in acquisition order.</summary>
+        internal List<HeldLock> Locks { get; } = new();
+    }
+
+    /// <summary>A writeback section: its name and where it was entered.</summary>
+    internal readonly struct WritebackEntry
+    {
+        internal WritebackEntry(string name, string stackTrace)
+        {
+            Name = name;
+            StackTrace = stackTrace;
+        }
+
+        internal string Name { get; }
+
+        internal string StackTrace { get; }
+    }
+
+    /// <summary>A lock the thread holds: its class name, and the instance (null for the pseudo-lock).</summary>
+    internal readonly struct HeldLock
+    {
+        internal HeldLock(string name, ReclaimAwareLock? instance)
+        {
+            Name = name;
+            Instance = instance;
+        }
+
+        internal string Name { get; }
+
+        internal ReclaimAwareLock? Instance { get; }
+    }
+}
