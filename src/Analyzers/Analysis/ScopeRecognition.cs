@@ -1,3 +1,4 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using NoFsScope.Analyzers.Internals;
@@ -8,7 +9,8 @@ namespace NoFsScope.Analyzers.Analysis
     /// Recognises the operations that open and close a scope: <c>NoFsScope.Enter()</c>,
     /// <c>NoIoScope.Enter()</c>, <c>NoReclaimScope.Enter()</c>, <c>MemallocScope.Enter(c)</c>,
     /// <c>MemallocContext.Save(c)</c> and <c>MemallocContext.Restore(saved)</c>. A flags argument
-    /// counts only when it is a constant.
+    /// counts only when it is a constant. <c>Acquire()</c> on a reclaim-unsafe
+    /// <c>ReclaimAwareLock</c> opens a NoFs scope too (see <see cref="ReclaimUnsafeLocks"/>).
     /// </summary>
     internal static class ScopeRecognition
     {
@@ -18,6 +20,12 @@ namespace NoFsScope.Analyzers.Analysis
             if (Unwrap(value) is not IInvocationOperation { TargetMethod: { } method } invocation)
             {
                 return ScopeFlags.None;
+            }
+
+            if (ReclaimUnsafeLocks.IsReclaimUnsafeAcquire(invocation, CancellationToken.None))
+            {
+                // `using (_reclaimUnsafeLock.Acquire())`: holding the lock implies NoFs at run time.
+                return ScopeFlags.NoFs;
             }
 
             if (method.Name != "Enter" || !method.IsStatic)

@@ -18,6 +18,7 @@ namespace NoFsScope.Analyzers.Internals
         internal const string NoIoScope = "NoIoScope";
         internal const string NoReclaimScope = "NoReclaimScope";
         internal const string MemallocScope = "MemallocScope";
+        internal const string ReclaimAwareLock = "ReclaimAwareLock";
 
         internal const string WritebackCallbackAttribute = "WritebackCallbackAttribute";
         internal const string IoCallbackAttribute = "IoCallbackAttribute";
