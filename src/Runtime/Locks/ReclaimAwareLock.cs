@@ -44,6 +44,9 @@ namespace Memalloc
         /// <summary>Whether the calling thread holds the lock.</summary>
         public bool IsHeldByCurrentThread => Volatile.Read(ref _owner) == Environment.CurrentManagedThreadId;
 
+        /// <summary>The managed thread id of the holder (<see cref="Environment.CurrentManagedThreadId"/>), or 0 when the lock is free (for diagnostics and watchdogs).</summary>
+        public int OwnerManagedThreadId => Volatile.Read(ref _owner);
+
         /// <summary>Threads blocked in <see cref="Acquire(CancellationToken)"/> or <see cref="TryAcquire(TimeSpan, out Holder)"/> now (for diagnostics and watchdogs).</summary>
         public int WaitingThreads => Volatile.Read(ref _waiting);
 

@@ -77,7 +77,7 @@ namespace Memalloc
             }
         }
 
-        /// <summary>How long a request that may reclaim waits, after reclaim, for another thread to return a page. Default 1 s.</summary>
+        /// <summary>How long a request that may reclaim keeps trying when reclaim frees nothing, waiting for another thread to return a page. Default 1 s.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
         public TimeSpan ReclaimWait
         {
@@ -101,13 +101,30 @@ namespace Memalloc
 
         /// <summary>
         /// Rents a page: a free one if there is one; otherwise, when the effective flags allow
-        /// <see cref="AllocFlags.DirectReclaim"/>, runs reclaim and waits up to <see cref="ReclaimWait"/>
-        /// for a page; a request that may not reclaim fails at once.
+        /// <see cref="AllocFlags.DirectReclaim"/>, runs reclaim again and again while it frees
+        /// something (other threads may take what it freed), and fails after <see cref="ReclaimWait"/>
+        /// without progress and without a page coming back; a request that may not reclaim fails at once.
         /// </summary>
         /// <exception cref="AllocationScopeViolationException">The validator is on and the request may recurse into filesystem reclaim from a writeback section.</exception>
         [MayReclaim]
-        public bool TryRent(AllocFlags flags, out Page page)
+        public bool TryRent(AllocFlags flags, out Page page) => TryRent(flags, _reclaimWait, out page);
+
+        /// <summary>
+        /// As <see cref="TryRent(AllocFlags, out Page)"/>, giving up after <paramref name="wait"/> without
+        /// progress instead of <see cref="ReclaimWait"/>: <see cref="TimeSpan.Zero"/> reclaims while that
+        /// frees something but never waits for another thread (for optional memory, such as a bounce
+        /// buffer with a fallback; the kernel's <c>__GFP_NORETRY</c> in spirit).
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="wait"/> is negative.</exception>
+        /// <exception cref="AllocationScopeViolationException">The validator is on and the request may recurse into filesystem reclaim from a writeback section.</exception>
+        [MayReclaim]
+        public bool TryRent(AllocFlags flags, TimeSpan wait, out Page page)
         {
+            if (wait < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(wait), wait, "The wait cannot be negative; use TimeSpan.Zero not to wait.");
+            }
+
             MemallocValidator.MightAlloc(flags);
             if (TryTake(out page))
             {
@@ -119,16 +136,24 @@ namespace Memalloc
                 return false;
             }
 
+            // Like the kernel's should_reclaim_retry: keep reclaiming while reclaim makes progress (other
+            // threads may take what it freed); give up after ReclaimWait without progress.
             var clock = Stopwatch.StartNew();
             while (true)
             {
-                DirectReclaim.Run(Shrinkers, flags, target: 1);
+                ReclaimResult reclaimed = DirectReclaim.Run(Shrinkers, flags, target: 1);
                 if (TryTake(out page))
                 {
                     return true;
                 }
 
-                TimeSpan left = _reclaimWait - clock.Elapsed;
+                if (reclaimed.Freed > 0)
+                {
+                    clock.Restart();
+                    continue;
+                }
+
+                TimeSpan left = wait - clock.Elapsed;
                 if (left <= TimeSpan.Zero)
                 {
                     return false;

@@ -1,0 +1,75 @@
+using System.Threading;
+using Memalloc;
+
+namespace SampleFs;
+
+/// <summary>
+/// The engine's writeback entry points (the kernel's <c>address_space_operations</c>). The flusher,
+/// <see cref="FileSystem.Sync"/> and the page-cache shrinker (from inside direct reclaim) all call
+/// <see cref="WritePages"/>; whoever calls it, its allocations must not recurse into filesystem
+/// reclaim, so it enters a <see cref="NoFsScope"/> at the boundary.
+/// </summary>
+public class AddressSpaceOperations
+{
+    private FileSystem? _fileSystem;
+
+    /// <summary>The file system these operations serve; set when they are handed to <see cref="FileSystem"/>.</summary>
+    protected FileSystem FileSystem => _fileSystem ?? throw new System.InvalidOperationException("These operations are not attached to a FileSystem yet.");
+
+    /// <summary>Writes the dirty pages of <paramref name="inode"/> back; returns how many.</summary>
+    [WritebackCallback]
+    public virtual int WritePages(Inode inode, CancellationToken cancellationToken)
+    {
+        using WritebackSection writeback = WritebackState.Enter($"WritePages({inode})");
+        using ReclaimAwareLock.Holder held = inode.WritebackLock.Acquire(cancellationToken);
+        using NoFsScope noFs = NoFsScope.Enter();
+        return WriteDirtyPages(inode);
+    }
+
+    internal void Attach(FileSystem fileSystem) => _fileSystem = fileSystem;
+
+    /// <summary>
+    /// The work of writeback: each dirty page is copied to a bounce page (so writers can keep
+    /// writing) and written to the store; without a bounce page it is written in place. Allocates
+    /// from the pool, so callers in writeback context must hold a NoFs scope.
+    /// </summary>
+    [MayReclaim]
+    protected int WriteDirtyPages(Inode inode)
+    {
+        FileSystem fs = FileSystem;
+        int written = 0;
+        foreach (CachedPage page in fs.Cache.BeginWriteback(inode))
+        {
+            // Optional memory: reclaim for it, never wait for it; without it the page is written in place.
+            bool bounced = fs.Pool.TryRent(AllocFlags.Default, System.TimeSpan.Zero, out Page bounce);
+            try
+            {
+                if (bounced)
+                {
+                    fs.Cache.CopyForWriteback(page, bounce);
+                    fs.Store.WritePage(inode.Number, page.Index, bounce.Memory);
+                }
+                else
+                {
+                    fs.Cache.WriteInPlace(page);
+                    fs.Statistics.CountInPlaceWrite();
+                }
+
+                written++;
+            }
+            finally
+            {
+                if (bounced)
+                {
+                    fs.Pool.Return(bounce);
+                }
+
+                fs.Cache.EndWriteback(page);
+            }
+        }
+
+        fs.Store.WriteInodeSize(inode.Number, fs.SizeOf(inode));
+        fs.Statistics.CountWriteback(written);
+        return written;
+    }
+}
