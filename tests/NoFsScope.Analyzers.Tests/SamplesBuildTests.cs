@@ -37,17 +37,30 @@ public sealed partial class SamplesBuildTests
             "NOFS013.cs(21,9): error NOFS013",
             "NOFS014.cs(12,16): warning NOFS014",
             "NoFsScope.txt(5,1): warning NOFS900",
+            "SampleFsShapes.cs(28,13): error NOFS001",
+            "SampleFsShapes.cs(32,9): error NOFS002",
         ];
         Assert.True(exitCode != 0, "the Violations sample must fail to build:\n" + output);
         Assert.Equal(expected.OrderBy(x => x, StringComparer.Ordinal), found.OrderBy(x => x, StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void SampleFs_builds_with_the_analyzers_loaded_and_no_NoFsScope_diagnostic()
+    {
+        // --no-incremental and normal verbosity: the compiler runs and its command line (with /analyzer:) is printed.
+        (int exitCode, string output) = DotnetBuild(Path.Combine(RepositoryPaths.Root, "samples", "SampleFs"), "--no-incremental", "-v:n");
+
+        Assert.True(exitCode == 0, "samples/SampleFs must build cleanly:\n" + output);
+        Assert.Matches(@"/analyzer:\S*NoFsScope\.Analyzers\.dll", output);
+        Assert.DoesNotMatch(@"\bNOFS\d{3}\b", output);
+    }
+
     [GeneratedRegex(@"(?<file>[^\s:]+\.(cs|txt))\((?<pos>\d+,\d+)\): (?<severity>error|warning) (?<id>NOFS\d{3})")]
     private static partial Regex DiagnosticLine();
 
-    private static (int ExitCode, string Output) DotnetBuild(string project)
+    private static (int ExitCode, string Output) DotnetBuild(string project, params string[] extra)
     {
         string configuration = typeof(SamplesBuildTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        return DotnetCli.Run(RepositoryPaths.Root, "build", project, "-c", configuration, "-nologo", "-clp:NoSummary", "-p:UseSharedCompilation=false");
+        return DotnetCli.Run(RepositoryPaths.Root, ["build", project, "-c", configuration, "-nologo", "-clp:NoSummary", "-p:UseSharedCompilation=false", .. extra]);
     }
 }
