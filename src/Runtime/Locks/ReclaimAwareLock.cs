@@ -55,7 +55,7 @@ namespace Memalloc
         /// <exception cref="LockOrderViolationException">The validator is on and taking the lock here could deadlock.</exception>
         public Holder Acquire(CancellationToken cancellationToken = default)
         {
-            MemallocValidator.BeforeAcquire(this);
+            MemallocValidator.BeforeAcquire(this, mayWait: true);
             Interlocked.Increment(ref _waiting);
             try
             {
@@ -69,11 +69,15 @@ namespace Memalloc
             return Acquired();
         }
 
-        /// <summary>Takes the lock if it becomes free within <paramref name="timeout"/>.</summary>
+        /// <summary>
+        /// Takes the lock if it becomes free within <paramref name="timeout"/>. With <see cref="TimeSpan.Zero"/>
+        /// it is a try-lock: it cannot wait, so the validator neither checks nor orders it (it still
+        /// counts as held for what is taken under it), and taking a lock the thread holds returns false.
+        /// </summary>
         /// <exception cref="LockOrderViolationException">The validator is on and taking the lock here could deadlock.</exception>
         public bool TryAcquire(TimeSpan timeout, out Holder holder)
         {
-            MemallocValidator.BeforeAcquire(this);
+            MemallocValidator.BeforeAcquire(this, mayWait: timeout != TimeSpan.Zero);
             bool taken;
             Interlocked.Increment(ref _waiting);
             try

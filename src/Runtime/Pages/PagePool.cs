@@ -14,6 +14,9 @@ namespace Memalloc
     /// </summary>
     public sealed class PagePool
     {
+        /// <summary>The longest byte array the runtime allows (<c>Array.MaxLength</c> on .NET 6+).</summary>
+        private const int MaxBlockLength = 0x7FFFFFC7;
+
         private readonly object _gate = new();
         private readonly byte[] _block;
         private readonly Stack<int> _free;
@@ -34,9 +37,9 @@ namespace Memalloc
                 throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "Pages need at least one byte.");
             }
 
-            if ((long)pageCount * pageSize > int.MaxValue)
+            if ((long)pageCount * pageSize > MaxBlockLength)
             {
-                throw new ArgumentOutOfRangeException(nameof(pageCount), pageCount, $"{pageCount} pages of {pageSize} bytes exceed the 2 GiB a single block can hold; use fewer or smaller pages.");
+                throw new ArgumentOutOfRangeException(nameof(pageCount), pageCount, $"{pageCount} pages of {pageSize} bytes exceed the {MaxBlockLength:N0} bytes a single block can hold; use fewer or smaller pages.");
             }
 
             PageCount = pageCount;

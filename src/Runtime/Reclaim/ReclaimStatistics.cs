@@ -11,7 +11,7 @@ namespace Memalloc
         private long _shrinkersRun;
         private long _skippedForFlags;
 
-        /// <summary>Reclaim passes that ran shrinkers.</summary>
+        /// <summary>Reclaim passes that were not refused (their shrinkers may all have been skipped for flags).</summary>
         public long Runs => Volatile.Read(ref _runs);
 
         /// <summary>Reclaim requests refused because the effective flags lack <see cref="AllocFlags.DirectReclaim"/>.</summary>

@@ -15,13 +15,16 @@ namespace Memalloc
         private readonly object _gate = new();
         private IShrinker[] _shrinkers = Array.Empty<IShrinker>();
 
+        /// <summary>The handle of each registered shrinker, parallel to <see cref="_shrinkers"/>; guarded by <see cref="_gate"/>.</summary>
+        private Registration[] _handles = Array.Empty<Registration>();
+
         /// <summary>The registered shrinkers, in registration order (a snapshot).</summary>
-        public IReadOnlyList<IShrinker> Shrinkers => Volatile.Read(ref _shrinkers);
+        public IReadOnlyList<IShrinker> Shrinkers => Array.AsReadOnly(Volatile.Read(ref _shrinkers));
 
         /// <summary>What reclaim did with these shrinkers so far.</summary>
         public ReclaimStatistics Statistics { get; } = new();
 
-        /// <summary>Adds <paramref name="shrinker"/>; dispose the result (or call <see cref="Unregister"/>) to remove it.</summary>
+        /// <summary>Adds <paramref name="shrinker"/>; dispose the result (or call <see cref="Unregister(IShrinker)"/>) to remove it.</summary>
         /// <exception cref="ArgumentNullException"><paramref name="shrinker"/> is null.</exception>
         /// <exception cref="ArgumentException">Its <see cref="IShrinker.RequiredFlags"/> has bits other than Io and Fs.</exception>
         /// <exception cref="InvalidOperationException">It is already registered here.</exception>
@@ -48,35 +51,50 @@ namespace Memalloc
                     throw new InvalidOperationException($"Shrinker '{shrinker.Name}' is already registered with this registry; register each shrinker once.");
                 }
 
-                var grown = new IShrinker[_shrinkers.Length + 1];
-                Array.Copy(_shrinkers, grown, _shrinkers.Length);
-                grown[grown.Length - 1] = shrinker;
-                Volatile.Write(ref _shrinkers, grown);
+                var handle = new Registration(this, shrinker);
+                _handles = Append(_handles, handle);
+                Volatile.Write(ref _shrinkers, Append(_shrinkers, shrinker));
+                return handle;
             }
-
-            return new Registration(this, shrinker);
         }
 
         /// <summary>Removes <paramref name="shrinker"/>; returns false when it was not registered.</summary>
-        public bool Unregister(IShrinker shrinker)
+        public bool Unregister(IShrinker shrinker) => Unregister(shrinker, handle: null);
+
+        internal IShrinker[] Snapshot() => Volatile.Read(ref _shrinkers);
+
+        private static T[] Append<T>(T[] items, T item)
+        {
+            var grown = new T[items.Length + 1];
+            Array.Copy(items, grown, items.Length);
+            grown[items.Length] = item;
+            return grown;
+        }
+
+        private static T[] RemoveAt<T>(T[] items, int index)
+        {
+            var shrunk = new T[items.Length - 1];
+            Array.Copy(items, 0, shrunk, 0, index);
+            Array.Copy(items, index + 1, shrunk, index, shrunk.Length - index);
+            return shrunk;
+        }
+
+        /// <summary>Removes <paramref name="shrinker"/>; with <paramref name="handle"/>, only if that handle is its current registration (a stale handle removes nothing).</summary>
+        private bool Unregister(IShrinker shrinker, Registration? handle)
         {
             lock (_gate)
             {
                 int index = Array.IndexOf(_shrinkers, shrinker);
-                if (index < 0)
+                if (index < 0 || (handle is not null && !ReferenceEquals(_handles[index], handle)))
                 {
                     return false;
                 }
 
-                var shrunk = new IShrinker[_shrinkers.Length - 1];
-                Array.Copy(_shrinkers, 0, shrunk, 0, index);
-                Array.Copy(_shrinkers, index + 1, shrunk, index, shrunk.Length - index);
-                Volatile.Write(ref _shrinkers, shrunk);
+                _handles = RemoveAt(_handles, index);
+                Volatile.Write(ref _shrinkers, RemoveAt(_shrinkers, index));
                 return true;
             }
         }
-
-        internal IShrinker[] Snapshot() => Volatile.Read(ref _shrinkers);
 
         private sealed class Registration : IDisposable
         {
@@ -89,7 +107,7 @@ namespace Memalloc
                 _shrinker = shrinker;
             }
 
-            public void Dispose() => Interlocked.Exchange(ref _registry, null)?.Unregister(_shrinker);
+            public void Dispose() => Interlocked.Exchange(ref _registry, null)?.Unregister(_shrinker, this);
         }
     }
 }

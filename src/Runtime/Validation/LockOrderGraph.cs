@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 
 namespace Memalloc
 {
@@ -39,7 +38,7 @@ namespace Memalloc
                 }
 
                 List<string>? path = PathBetween(to, from);
-                string here = new StackTrace(3, true).ToString();
+                string here = CallerStackTrace.Capture();
                 if (path is not null)
                 {
                     var recorded = new List<string>();

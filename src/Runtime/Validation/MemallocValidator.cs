@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Memalloc
@@ -80,10 +79,14 @@ namespace Memalloc
             return new ReclaimSection(thread);
         }
 
-        /// <summary>Before <paramref name="taken"/> is acquired: report recursion and record (and check) the order against every lock held.</summary>
-        internal static void BeforeAcquire(ReclaimAwareLock taken)
+        /// <summary>
+        /// Before <paramref name="taken"/> is acquired: report recursion and record (and check) the order
+        /// against every lock held. A try-lock that does not wait (<paramref name="mayWait"/> false)
+        /// cannot deadlock: like lockdep's trylock, it is neither checked nor ordered, only held.
+        /// </summary>
+        internal static void BeforeAcquire(ReclaimAwareLock taken, bool mayWait)
         {
-            if (!s_enabled)
+            if (!s_enabled || !mayWait)
             {
                 return;
             }
@@ -145,7 +148,7 @@ namespace Memalloc
             if (thread.Sections.Count > 0)
             {
                 WritebackEntry section = thread.Sections[thread.Sections.Count - 1];
-                throw new AllocationScopeViolationException(requested, effective, section.Name, section.StackTrace, new StackTrace(2, true).ToString());
+                throw new AllocationScopeViolationException(requested, effective, section.Name, section.StackTrace, CallerStackTrace.Capture());
             }
 
             foreach (HeldLock held in thread.Locks)

@@ -13,6 +13,9 @@ namespace Memalloc
 
         internal static ValidatorThread? IfAny => t_current;
 
+        /// <summary>Numbers the writeback sections entered on this thread, so a stale section can tell it is no longer the one at its depth.</summary>
+        internal long NextSectionId { get; set; }
+
         /// <summary>Writeback sections entered and not yet disposed, innermost last.</summary>
         internal List<WritebackEntry> Sections { get; } = new();
 
@@ -23,11 +26,14 @@ namespace Memalloc
     /// <summary>A writeback section: its name and where it was entered.</summary>
     internal readonly struct WritebackEntry
     {
-        internal WritebackEntry(string name, string stackTrace)
+        internal WritebackEntry(long id, string name, string stackTrace)
         {
+            Id = id;
             Name = name;
             StackTrace = stackTrace;
         }
+
+        internal long Id { get; }
 
         internal string Name { get; }
 

@@ -7,11 +7,13 @@ namespace Memalloc
     {
         private readonly ValidatorThread? _thread;
         private readonly int _depth;
+        private readonly long _id;
 
-        internal WritebackSection(ValidatorThread thread, int depth)
+        internal WritebackSection(ValidatorThread thread, int depth, long id)
         {
             _thread = thread;
             _depth = depth;
+            _id = id;
         }
 
         /// <summary>Leaves the section. A second dispose is a no-op.</summary>
@@ -29,8 +31,9 @@ namespace Memalloc
             }
 
             int count = _thread.Sections.Count;
-            if (count < _depth)
+            if (count < _depth || _thread.Sections[_depth - 1].Id != _id)
             {
+                // Disposed before: the section at this depth, if any, is a newer one.
                 return;
             }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 
 namespace Memalloc
 {
@@ -30,8 +29,9 @@ namespace Memalloc
             }
 
             ValidatorThread thread = ValidatorThread.Current;
-            thread.Sections.Add(new WritebackEntry(section, new StackTrace(1, true).ToString()));
-            return new WritebackSection(thread, thread.Sections.Count);
+            long id = ++thread.NextSectionId;
+            thread.Sections.Add(new WritebackEntry(id, section, CallerStackTrace.Capture()));
+            return new WritebackSection(thread, thread.Sections.Count, id);
         }
 
         /// <summary>Whether the calling thread is inside a writeback section entered while the validator was on.</summary>

@@ -86,7 +86,7 @@ public sealed class PagePoolTests
         Assert.Equal(parameter, error.ParamName);
     }
 
-    [Fact(Skip = "bug: PagePool.cs:37 checks pageCount * pageSize against int.MaxValue, but no byte array can be longer than 0x7FFFFFC7, so sizes in between pass the check and GC.AllocateArray throws OutOfMemoryException")]
+    [Fact]
     public void Constructor_rejects_a_block_larger_than_an_array_can_be()
     {
         // 1 x int.MaxValue bytes passes the 'exceeds 2 GiB' check but is longer than any byte[] can be.

@@ -111,7 +111,7 @@ public sealed class ValidatorTests : IDisposable
         Assert.Equal("inner", error.WritebackSection);
     }
 
-    [Fact(Skip = "bug: MemallocValidator.cs:148 skips a fixed 2 frames (Check, MightAlloc), but MightAlloc is AggressiveInlining; once it is inlined (optimized callers; every caller with DOTNET_TieredCompilation=0) the second skipped frame is the allocating method itself")]
+    [Fact]
     public void Allocation_stack_trace_names_the_allocating_method_when_MightAlloc_is_inlined()
     {
         AllocationScopeViolationException? error = null;
@@ -275,7 +275,7 @@ public sealed class ValidatorTests : IDisposable
         Assert.False(WritebackState.IsHeld, "Both sections are left.");
     }
 
-    [Fact(Skip = "bug: WritebackSection.cs:31-43 identifies a section only by depth, so a second dispose after a new section was entered at the same depth removes the new section instead of doing nothing")]
+    [Fact]
     public void Disposing_a_section_twice_does_not_end_a_section_entered_after_it()
     {
         var first = WritebackState.Enter("first");
@@ -575,7 +575,7 @@ public sealed class ValidatorTests : IDisposable
         Assert.Equal(MemallocFlags.None, MemallocContext.Current);
     }
 
-    [Fact(Skip = "bug: ReclaimAwareLock.cs:73 calls MemallocValidator.BeforeAcquire (MemallocValidator.cs:91-93) for TryAcquire(TimeSpan.Zero) too, so the try-lock-or-Stop pattern IShrinker documents throws LockOrderViolationException when the allocating thread holds the lock, though a zero-timeout try cannot wait")]
+    [Fact]
     public void Shrinker_try_lock_of_a_lock_the_allocating_thread_holds_returns_Stop()
     {
         var a = new ReclaimAwareLock(Unique("A"));
@@ -606,7 +606,7 @@ public sealed class ValidatorTests : IDisposable
         Assert.Equal(1, result.ShrinkersRun);
     }
 
-    [Fact(Skip = "bug: ReclaimAwareLock.cs:73 records lock order for TryAcquire(TimeSpan.Zero) (MemallocValidator.cs:102-105), so a shrinker that only try-locks A makes every later 'hold A, allocate with Fs' a reported inversion although the try can never wait")]
+    [Fact]
     public void Shrinker_that_only_try_locks_records_no_order_against_fs_reclaim()
     {
         var a = new ReclaimAwareLock(Unique("A"));
