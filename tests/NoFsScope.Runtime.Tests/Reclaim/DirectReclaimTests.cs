@@ -462,39 +462,14 @@ public sealed class DirectReclaimTests : IDisposable
         Add("endless", AllocFlags.None, long.MaxValue);
         const int Threads = 4;
         const int RunsPerThread = 500;
-        var threads = new Thread[Threads];
-        Exception? failure = null;
-        for (int t = 0; t < Threads; t++)
+        ParallelThreads.Run(Threads, _ =>
         {
-            threads[t] = new Thread(() =>
+            for (int i = 0; i < RunsPerThread; i++)
             {
-                try
-                {
-                    for (int i = 0; i < RunsPerThread; i++)
-                    {
-                        DirectReclaim.Run(_registry, AllocFlags.Default, target: 1);
-                        DirectReclaim.Run(_registry, AllocFlags.NoWait, target: 1);
-                    }
-                }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref failure, e, null);
-                }
-            })
-            { IsBackground = true };
-        }
-
-        foreach (Thread thread in threads)
-        {
-            thread.Start();
-        }
-
-        foreach (Thread thread in threads)
-        {
-            Assert.True(thread.Join(TimeSpan.FromSeconds(30)), "A reclaim thread did not finish.");
-        }
-
-        Assert.Null(failure);
+                DirectReclaim.Run(_registry, AllocFlags.Default, target: 1);
+                DirectReclaim.Run(_registry, AllocFlags.NoWait, target: 1);
+            }
+        }, TimeSpan.FromSeconds(30));
         Assert.Equal(Threads * RunsPerThread, _registry.Statistics.Runs);
         Assert.Equal(Threads * RunsPerThread, _registry.Statistics.Refused);
         Assert.Equal(Threads * RunsPerThread, _registry.Statistics.ShrinkersRun);

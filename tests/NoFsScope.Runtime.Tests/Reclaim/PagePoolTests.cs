@@ -386,47 +386,22 @@ public sealed class PagePoolTests
         var owners = new int[pool.PageCount];
         const int Threads = 8;
         const int Iterations = 500;
-        Exception? failure = null;
-        var threads = new Thread[Threads];
-        for (int t = 0; t < Threads; t++)
+        ParallelThreads.Run(Threads, t =>
         {
             int me = t + 1;
-            threads[t] = new Thread(() =>
+            for (int i = 0; i < Iterations; i++)
             {
-                try
+                Page page = pool.Rent(AllocFlags.Default);
+                int previous = Interlocked.Exchange(ref owners[page.Index], me);
+                if (previous != 0)
                 {
-                    for (int i = 0; i < Iterations; i++)
-                    {
-                        Page page = pool.Rent(AllocFlags.Default);
-                        int previous = Interlocked.Exchange(ref owners[page.Index], me);
-                        if (previous != 0)
-                        {
-                            throw new InvalidOperationException($"Page {page.Index} rented by thread {me} while thread {previous} holds it.");
-                        }
-
-                        Interlocked.Exchange(ref owners[page.Index], 0);
-                        pool.Return(page);
-                    }
+                    throw new InvalidOperationException($"Page {page.Index} rented by thread {me} while thread {previous} holds it.");
                 }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref failure, e, null);
-                }
-            })
-            { IsBackground = true };
-        }
 
-        foreach (Thread thread in threads)
-        {
-            thread.Start();
-        }
-
-        foreach (Thread thread in threads)
-        {
-            Assert.True(thread.Join(TimeSpan.FromSeconds(60)), "A renting thread did not finish.");
-        }
-
-        Assert.Null(failure);
+                Interlocked.Exchange(ref owners[page.Index], 0);
+                pool.Return(page);
+            }
+        }, TimeSpan.FromSeconds(60));
         Assert.Equal(pool.PageCount, pool.FreeCount);
     }
 }

@@ -296,16 +296,7 @@ public sealed class ValidatorTests : IDisposable
     {
         string name = Unique("A");
         var a = new ReclaimAwareLock(name);
-        var shrinker = new TestShrinker("takes-A", AllocFlags.Fs, 1)
-        {
-            OnScan = control =>
-            {
-                using (a.Acquire(_timeout.Token))
-                {
-                    return 1;
-                }
-            },
-        };
+        var shrinker = TakingLock(a, AllocFlags.Fs);
         ShrinkerRegistry registry = RegistryWith(shrinker);
 
         // Reclaim with Fs holds fs_reclaim while the shrinker takes A: fs_reclaim -> A.
@@ -330,16 +321,7 @@ public sealed class ValidatorTests : IDisposable
     {
         string name = Unique("A");
         var a = new ReclaimAwareLock(name);
-        var shrinker = new TestShrinker("takes-A", AllocFlags.Fs, 1)
-        {
-            OnScan = control =>
-            {
-                using (a.Acquire(_timeout.Token))
-                {
-                    return 1;
-                }
-            },
-        };
+        var shrinker = TakingLock(a, AllocFlags.Fs);
         ShrinkerRegistry registry = RegistryWith(shrinker);
 
         // A -> fs_reclaim first.
@@ -366,16 +348,7 @@ public sealed class ValidatorTests : IDisposable
     {
         string name = Unique("A");
         var a = new ReclaimAwareLock(name, reclaimUnsafe: true);
-        var shrinker = new TestShrinker("takes-A", AllocFlags.Fs, 1)
-        {
-            OnScan = control =>
-            {
-                using (a.Acquire(_timeout.Token))
-                {
-                    return 1;
-                }
-            },
-        };
+        var shrinker = TakingLock(a, AllocFlags.Fs);
         ShrinkerRegistry registry = RegistryWith(shrinker);
         ReclaimResult result = DirectReclaim.Run(registry, AllocFlags.Default, target: 1);
         Assert.Equal(1, result.Freed);
@@ -399,16 +372,7 @@ public sealed class ValidatorTests : IDisposable
     {
         string name = Unique("A");
         var a = new ReclaimAwareLock(name);
-        var shrinker = new TestShrinker("takes-A", AllocFlags.Fs, 1)
-        {
-            OnScan = control =>
-            {
-                using (a.Acquire(_timeout.Token))
-                {
-                    return 1;
-                }
-            },
-        };
+        var shrinker = TakingLock(a, AllocFlags.Fs);
         DirectReclaim.Run(RegistryWith(shrinker), AllocFlags.Default, target: 1);
         Assert.Single(shrinker.ScanCalls);
 
@@ -429,16 +393,7 @@ public sealed class ValidatorTests : IDisposable
     {
         string name = Unique("A");
         var a = new ReclaimAwareLock(name);
-        var shrinker = new TestShrinker("takes-A", AllocFlags.None, 1)
-        {
-            OnScan = control =>
-            {
-                using (a.Acquire(_timeout.Token))
-                {
-                    return 1;
-                }
-            },
-        };
+        var shrinker = TakingLock(a, AllocFlags.None);
 
         // The shrinker runs under NoFs: reclaim does not hold fs_reclaim, so no fs_reclaim -> A.
         using (Memalloc.NoFsScope.Enter())
@@ -706,4 +661,16 @@ public sealed class ValidatorTests : IDisposable
 
         Assert.Equal(1, pool.FreeCount);
     }
+
+    /// <summary>A shrinker that frees one object while holding <paramref name="taken"/>.</summary>
+    private TestShrinker TakingLock(ReclaimAwareLock taken, AllocFlags requiredFlags) => new("takes-A", requiredFlags, 1)
+    {
+        OnScan = control =>
+        {
+            using (taken.Acquire(_timeout.Token))
+            {
+                return 1;
+            }
+        },
+    };
 }
