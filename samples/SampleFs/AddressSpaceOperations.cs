@@ -68,7 +68,13 @@ public class AddressSpaceOperations
             }
         }
 
-        fs.Store.WriteInodeSize(inode.Number, fs.SizeOf(inode));
+        if (written > 0)
+        {
+            // Only an inode that had pages to write is the live one: a stale Inode object (evicted
+            // and reloaded since the caller picked it) has none and must not write its old size.
+            fs.Store.WriteInodeSize(inode.Number, fs.SizeOf(inode));
+        }
+
         fs.Statistics.CountWriteback(written);
         return written;
     }

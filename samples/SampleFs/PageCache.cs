@@ -13,6 +13,9 @@ internal sealed class PageCache
     private readonly object _gate = new();
     private readonly Dictionary<(int Inode, long Index), CachedPage> _pages = new();
     private readonly LinkedList<CachedPage> _lru = new();
+
+    /// <summary>How many times each page has been dropped: a load that overlapped a drop of its page read stale bytes and is discarded.</summary>
+    private readonly Dictionary<(int Inode, long Index), long> _drops = new();
     private readonly PagePool _pool;
     private readonly BackingStore _store;
 
@@ -46,7 +49,7 @@ internal sealed class PageCache
             int count = Math.Min(PageSize - within, data.Length);
             while (!TryWriteCached(inode, index, within, data.Slice(0, count)))
             {
-                Load(inode, index, wholePage: within == 0 && count == PageSize);
+                Load(inode, index);
             }
 
             offset += count;
@@ -67,7 +70,7 @@ internal sealed class PageCache
             int read;
             while ((read = TryReadCached(inode, index, within, into.Slice(0, count), offset)) < 0)
             {
-                Load(inode, index, wholePage: false);
+                Load(inode, index);
             }
 
             total += read;
@@ -262,30 +265,35 @@ internal sealed class PageCache
         }
     }
 
-    /// <summary>Allocates a page (the pool may reclaim: this is the write path, not writeback) and fills it from the store unless it will be overwritten whole.</summary>
+    /// <summary>
+    /// Allocates a page (the pool may reclaim: this is the write path, not writeback) and fills it
+    /// from the store, outside the gate. If the page was cached meanwhile, or dropped (written back
+    /// by someone else) while the store was read, this copy may be stale and is discarded; the
+    /// caller looks again.
+    /// </summary>
     [MayReclaim]
-    private void Load(Inode inode, long index, bool wholePage)
+    private void Load(Inode inode, long index)
     {
-        Page fresh = _pool.Rent(AllocFlags.Default);
-        if (wholePage)
-        {
-            fresh.Memory.AsSpan().Clear();
-        }
-        else
-        {
-            _store.ReadPage(inode.Number, index, fresh.Memory);
-        }
-
+        (int, long) key = (inode.Number, index);
+        long dropsBefore;
         lock (_gate)
         {
-            if (_pages.ContainsKey((inode.Number, index)))
+            dropsBefore = _drops.TryGetValue(key, out long d) ? d : 0;
+        }
+
+        Page fresh = _pool.Rent(AllocFlags.Default);
+        _store.ReadPage(inode.Number, index, fresh.Memory);
+        lock (_gate)
+        {
+            long dropsAfter = _drops.TryGetValue(key, out long d) ? d : 0;
+            if (_pages.ContainsKey(key) || dropsAfter != dropsBefore)
             {
                 _pool.Return(fresh);
                 return;
             }
 
             var page = new CachedPage(inode, index, fresh);
-            _pages.Add((inode.Number, index), page);
+            _pages.Add(key, page);
             page.Lru = _lru.AddLast(page);
             inode.CachedPages++;
         }
@@ -299,7 +307,9 @@ internal sealed class PageCache
 
     private void Remove(CachedPage page)
     {
-        _pages.Remove((page.Inode.Number, page.Index));
+        (int, long) key = (page.Inode.Number, page.Index);
+        _pages.Remove(key);
+        _drops[key] = _drops.TryGetValue(key, out long drops) ? drops + 1 : 1;
         _lru.Remove(page.Lru!);
         page.Lru = null;
         page.Inode.CachedPages--;

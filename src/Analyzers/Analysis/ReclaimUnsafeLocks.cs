@@ -15,8 +15,10 @@ namespace NoFsScope.Analyzers.Analysis
     /// </summary>
     /// <remarks>
     /// Provably means: the lock is a <c>readonly</c> field (static or instance) of the compilation and
-    /// every assignment to it (its initializer, and assignments in the constructors of its type) is a
-    /// <c>new ReclaimAwareLock(…)</c> whose <c>reclaimUnsafe</c> argument is the literal <c>true</c>.
+    /// every write to it in its type (its initializer, assignments in constructors, static
+    /// constructors and init accessors, however qualified) is a <c>new ReclaimAwareLock(…)</c> whose
+    /// <c>reclaimUnsafe</c> argument is the literal <c>true</c>; a ref/out or deconstruction write
+    /// makes it untrusted.
     /// A lock in a local, a parameter, a property or a mutable field is not trusted: a different
     /// lock could be there when the code runs.
     /// </remarks>
@@ -53,33 +55,27 @@ namespace NoFsScope.Analyzers.Analysis
                 }
             }
 
+            // Every other write to the field anywhere in its type (constructors, static constructors,
+            // init accessors): a plain assignment must be a reclaim-unsafe creation; a write we cannot
+            // read (ref/out argument, deconstruction) makes the lock untrusted.
             foreach (SyntaxReference typeReference in field.ContainingType.DeclaringSyntaxReferences)
             {
-                if (typeReference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax type)
+                foreach (IdentifierNameSyntax name in typeReference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
                 {
-                    continue;
-                }
-
-                foreach (MemberDeclarationSyntax member in type.Members)
-                {
-                    if (member is not ConstructorDeclarationSyntax constructor)
+                    if (name.Identifier.ValueText != field.Name)
                     {
                         continue;
                     }
 
-                    foreach (AssignmentExpressionSyntax assignment in constructor.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                    switch (WriteOf(name))
                     {
-                        if (AssignedName(assignment.Left) != field.Name)
-                        {
-                            continue;
-                        }
-
-                        if (!IsReclaimUnsafeCreation(assignment.Right))
-                        {
+                        case AssignmentExpressionSyntax assignment when IsReclaimUnsafeCreation(assignment.Right):
+                            assigned = true;
+                            break;
+                        case null:
+                            break;
+                        default:
                             return false;
-                        }
-
-                        assigned = true;
                     }
                 }
             }
@@ -87,12 +83,26 @@ namespace NoFsScope.Analyzers.Analysis
             return assigned;
         }
 
-        private static string? AssignedName(ExpressionSyntax left) => left switch
+        /// <summary>
+        /// The syntax that writes through <paramref name="name"/>: the assignment whose target it is
+        /// (<c>x = …</c>, <c>this.x = …</c>, <c>T.x = …</c>), the ref/out argument or deconstruction
+        /// containing it; null when it is only read.
+        /// </summary>
+        private static SyntaxNode? WriteOf(IdentifierNameSyntax name)
         {
-            IdentifierNameSyntax name => name.Identifier.ValueText,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText,
-            _ => null,
-        };
+            ExpressionSyntax target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            switch (target.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == target:
+                    return assignment;
+                case ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword):
+                    return argument;
+                case ArgumentSyntax { Parent: TupleExpressionSyntax tuple } when tuple.Parent is AssignmentExpressionSyntax deconstruction && deconstruction.Left == tuple:
+                    return deconstruction.Left;
+                default:
+                    return null;
+            }
+        }
 
         private static bool IsReclaimUnsafeCreation(ExpressionSyntax value)
         {

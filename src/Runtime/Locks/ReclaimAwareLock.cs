@@ -77,7 +77,7 @@ namespace Memalloc
         /// <exception cref="LockOrderViolationException">The validator is on and taking the lock here could deadlock.</exception>
         public bool TryAcquire(TimeSpan timeout, out Holder holder)
         {
-            MemallocValidator.BeforeAcquire(this, mayWait: timeout != TimeSpan.Zero);
+            MemallocValidator.BeforeAcquire(this, mayWait: timeout != TimeSpan.Zero, timed: timeout != Timeout.InfiniteTimeSpan);
             bool taken;
             Interlocked.Increment(ref _waiting);
             try

@@ -17,6 +17,9 @@ namespace Memalloc
         /// <summary>The longest byte array the runtime allows (<c>Array.MaxLength</c> on .NET 6+).</summary>
         private const int MaxBlockLength = 0x7FFFFFC7;
 
+        /// <summary>Reclaim passes that freed something but left no page for this request, before the wait is no longer restarted (the kernel's MAX_RECLAIM_RETRIES).</summary>
+        private const int MaxProgressRetries = 16;
+
         private readonly object _gate = new();
         private readonly byte[] _block;
         private readonly Stack<int> _free;
@@ -140,8 +143,10 @@ namespace Memalloc
             }
 
             // Like the kernel's should_reclaim_retry: keep reclaiming while reclaim makes progress (other
-            // threads may take what it freed); give up after ReclaimWait without progress.
+            // threads may take what it freed), at most MaxProgressRetries times; give up after the wait
+            // without progress.
             var clock = Stopwatch.StartNew();
+            int progressRetries = 0;
             while (true)
             {
                 ReclaimResult reclaimed = DirectReclaim.Run(Shrinkers, flags, target: 1);
@@ -150,7 +155,7 @@ namespace Memalloc
                     return true;
                 }
 
-                if (reclaimed.Freed > 0)
+                if (reclaimed.Freed > 0 && progressRetries++ < MaxProgressRetries)
                 {
                     clock.Restart();
                     continue;

@@ -7,10 +7,9 @@ namespace Memalloc
     {
         internal PagePoolExhaustedException(int pageCount, AllocFlags requested, AllocFlags effective, TimeSpan waited)
             : base(
-                $"No free page among {pageCount} after reclaim under {effective} (requested {requested}) and {waited.TotalMilliseconds:F0} ms of waiting. " +
-                ((effective & AllocFlags.DirectReclaim) == 0
-                    ? "The request could not reclaim at all (NoWait, a NoReclaimScope, or reclaim already running on this thread); use TryRent and fall back, or request DirectReclaim."
-                    : "Give pages back sooner, register a shrinker that can free pages under these flags, or use TryRent and fall back."))
+                (effective & AllocFlags.DirectReclaim) == 0
+                    ? $"No free page among {pageCount}, and this request may not reclaim (requested {requested}, effective {effective}: NoWait, a NoReclaimScope, or reclaim already running on this thread). Use TryRent and fall back, or request DirectReclaim outside reclaim."
+                    : $"No free page among {pageCount} after reclaim under {effective} (requested {requested}) and {waited.TotalMilliseconds:F0} ms without progress. Give pages back sooner, register a shrinker that can free pages under these flags, or use TryRent and fall back.")
         {
             RequestedFlags = requested;
             EffectiveFlags = effective;

@@ -21,8 +21,8 @@ namespace Memalloc
         /// <summary>The lock classes in the cycle, the first repeated at the end (<c>["a", "fs_reclaim", "a"]</c>).</summary>
         public IReadOnlyList<string> Cycle { get; }
 
-        internal static LockOrderViolationException Recursive(string name) => new(
-            $"This thread already holds lock '{name}' and is taking it again; it would wait for itself forever. " +
+        internal static LockOrderViolationException Recursive(string name, bool timed) => new(
+            $"This thread already holds lock '{name}' and is taking it again; it would wait for itself {(timed ? "until the timeout" : "forever")}. " +
             "Release the lock before taking it again, or restructure the code so that the inner path does not need it " +
             "(a shrinker or writeback path that takes a lock its caller may hold must not run under that caller: declare the lock reclaim-unsafe).",
             new[] { name, name });

@@ -84,7 +84,7 @@ namespace Memalloc
         /// against every lock held. A try-lock that does not wait (<paramref name="mayWait"/> false)
         /// cannot deadlock: like lockdep's trylock, it is neither checked nor ordered, only held.
         /// </summary>
-        internal static void BeforeAcquire(ReclaimAwareLock taken, bool mayWait)
+        internal static void BeforeAcquire(ReclaimAwareLock taken, bool mayWait, bool timed = false)
         {
             if (!s_enabled || !mayWait)
             {
@@ -93,7 +93,7 @@ namespace Memalloc
 
             if (taken.IsHeldByCurrentThread)
             {
-                throw LockOrderViolationException.Recursive(taken.Name);
+                throw LockOrderViolationException.Recursive(taken.Name, timed);
             }
 
             ValidatorThread? thread = ValidatorThread.IfAny;

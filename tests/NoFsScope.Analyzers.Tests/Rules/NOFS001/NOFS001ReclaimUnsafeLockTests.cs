@@ -47,6 +47,9 @@ public sealed class NOFS001ReclaimUnsafeLockTests
     [InlineData("private readonly ReclaimAwareLock _lock = Locks.Make();", "")]
     [InlineData("private readonly ReclaimAwareLock _lock;", "public Aops(bool unsafeLock) { _lock = new ReclaimAwareLock(\"inode\", unsafeLock); }")]
     [InlineData("private readonly ReclaimAwareLock _lock = new(\"inode\", true);", "public Aops() { _lock = new ReclaimAwareLock(\"inode\"); }")]
+    [InlineData("private static readonly ReclaimAwareLock _lock = new(\"inode\", true);", "static Aops() { Aops._lock = new ReclaimAwareLock(\"inode\"); }")]
+    [InlineData("private readonly ReclaimAwareLock _lock = new(\"inode\", true);", "public Aops() { Init(out _lock); } static void Init(out ReclaimAwareLock l) => l = new(\"x\");")]
+    [InlineData("private readonly ReclaimAwareLock _lock = new(\"inode\", true); private readonly int _n;", "public Aops() { (_lock, _n) = (new ReclaimAwareLock(\"x\"), 1); }")]
     public async Task Lock_not_provably_reclaim_unsafe_covers_nothing(string field, string constructor)
     {
         await VerifyAsync($$"""
