@@ -33,6 +33,33 @@ public static class AnalyzerReport
     /// <returns>The process exit code: 0 when the workload is valid and the analyzers are within the target; 1 otherwise.</returns>
     public static int Run() => Run(Console.Out, runs: 5);
 
+    /// <summary>
+    /// The <c>--analyzer-loop N</c> entry point: only the compile with every NoFsScope analyzer, N times, each
+    /// run's analyzer-thread CPU printed. Meant to run under a profiler (dotnet-trace, perf), see README.md.
+    /// </summary>
+    /// <returns>0; 1 when an analyzer threw.</returns>
+    public static int Loop(TextWriter output, int runs)
+    {
+        LargeCompilation workload = LargeCompilation.Load();
+        for (int r = 0; r < runs; r++)
+        {
+            Measured measured = MeasureAnalyzers(workload);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {r + 1}: process CPU {measured.ProcessCpuMs:N0} ms, analyzer threads {measured.Analyzers.Sum(a => a.ThreadCpuMs):N0} ms"));
+            foreach (AnalyzerTime analyzer in measured.Analyzers)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {analyzer.Name}: {analyzer.ThreadCpuMs:N0} ms"));
+            }
+
+            if (measured.Exceptions > 0)
+            {
+                output.WriteLine(string.Join(Environment.NewLine, measured.ExceptionMessages));
+                return 1;
+            }
+        }
+
+        return 0;
+    }
+
     /// <returns>0 when the workload is valid and the analyzers are within the target; 1 otherwise.</returns>
     public static int Run(TextWriter output, int runs)
     {

@@ -35,6 +35,28 @@ namespace NoFsScope.Analyzers.Analysis
             return null;
         }
 
+        /// <summary>
+        /// The body <see cref="Find"/> returns for <paramref name="method"/>, reached from <paramref name="block"/>,
+        /// an operation block the driver hands to an action (its root, when the method has one declaration
+        /// and is not partial, and the root is the operation of that declaration); otherwise null.
+        /// </summary>
+        internal static IOperation? WholeBodyOf(IMethodSymbol method, IOperation block, CancellationToken cancellationToken)
+        {
+            if (method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null ||
+                method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            IOperation root = block;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            return root.Syntax == method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) ? root : null;
+        }
+
         /// <summary>The initializer value of a field declared in source (<c>= AllocFlags.NoFs</c>), or null.</summary>
         internal static IOperation? FindInitializer(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken)
         {

@@ -186,18 +186,30 @@ namespace NoFsScope.Analyzers.Analysis
             return buckets[distance];
         }
 
+        /// <summary>
+        /// Records the facts of a method from the body the analyzer driver bound for its operation block
+        /// action, so a later query need not bind it again. A method whose body is not
+        /// <paramref name="block"/> (partial, several declarations, not a method) is left to the query.
+        /// </summary>
+        internal void Record(IMethodSymbol method, IOperation block, CancellationToken cancellationToken)
+        {
+            if (!_facts.ContainsKey(method) && MethodBodies.WholeBodyOf(method, block, cancellationToken) is { } body)
+            {
+                _facts.TryAdd(method, ComputeFacts(method, body, cancellationToken));
+            }
+        }
+
         private MethodFacts FactsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
             _facts.GetOrAdd(method, m => ComputeFacts(m, cancellationToken));
 
-        private MethodFacts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken)
+        private MethodFacts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken) =>
+            MethodBodies.Find(method, _analysis.Compilation, cancellationToken) is { } body
+                ? ComputeFacts(method, body, cancellationToken)
+                : MethodFacts.Empty;
+
+        private MethodFacts ComputeFacts(IMethodSymbol method, IOperation body, CancellationToken cancellationToken)
         {
             if ((_analysis.RootFlags(method) & _kind.SatisfiedBy()) != 0)
-            {
-                return MethodFacts.Empty;
-            }
-
-            IOperation? body = MethodBodies.Find(method, _analysis.Compilation, cancellationToken);
-            if (body is null)
             {
                 return MethodFacts.Empty;
             }

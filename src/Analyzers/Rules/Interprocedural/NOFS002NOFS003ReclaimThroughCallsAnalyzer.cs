@@ -39,9 +39,37 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                 CallbackRoots.Register(start, analysis, (root, report, cancellationToken) => Analyze(analysis, root, report, cancellationToken));
                 if (start.Compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule)
                 {
-                    start.RegisterSymbolAction(symbol => AnalyzerGuard.Run(symbol, null, s => AnalyzePublicMethod(s, analysis)), SymbolKind.Method);
+                    RegisterUnmarkedPublicMethods(start, analysis);
                 }
             });
+        }
+
+        /// <summary>
+        /// NOFS003 needs the summary of every method other assemblies can call, which in a library is nearly
+        /// every method. Each body's facts are recorded from the operation block the driver has already
+        /// bound, so a summary binds only the callees the driver has not reached yet; the rule reports from
+        /// the method's own block action, so the diagnostic is local to the method (squiggle and light bulb).
+        /// </summary>
+        private static void RegisterUnmarkedPublicMethods(CompilationStartAnalysisContext start, ReclaimAnalysis analysis)
+        {
+            ReclaimReachability reach = analysis.Reachability(CallbackKind.Writeback);
+            start.RegisterOperationBlockAction(block => AnalyzerGuard.Run(block, block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax, b =>
+            {
+                if (b.OwningSymbol is not IMethodSymbol method)
+                {
+                    return;
+                }
+
+                foreach (IOperation body in b.OperationBlocks)
+                {
+                    reach.Record(method, body, b.CancellationToken);
+                }
+
+                if (IsCandidate(method, analysis))
+                {
+                    ReportIfUnmarked(method, reach, b.ReportDiagnostic, b.CancellationToken);
+                }
+            }));
         }
 
         private static void Analyze(ReclaimAnalysis analysis, CallbackRoot root, System.Action<Diagnostic> report, CancellationToken cancellationToken)
@@ -98,23 +126,16 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
             }
         }
 
-        private static void AnalyzePublicMethod(SymbolAnalysisContext context, ReclaimAnalysis analysis)
+        private static void ReportIfUnmarked(IMethodSymbol method, ReclaimReachability reach, System.Action<Diagnostic> report, CancellationToken cancellationToken)
         {
-            var method = (IMethodSymbol)context.Symbol;
-            if (!IsCandidate(method, analysis) || method.Locations.IsEmpty || !method.Locations[0].IsInSource)
+            if (!reach.Of(method, cancellationToken).Reaches)
             {
                 return;
             }
 
-            ReclaimReachability reach = analysis.Reachability(CallbackKind.Writeback);
-            if (!reach.Of(method, context.CancellationToken).Reaches)
-            {
-                return;
-            }
-
-            (List<string> names, List<Location> hops) = ReclaimPaths.Describe(reach, method, context.CancellationToken);
+            (List<string> names, List<Location> hops) = ReclaimPaths.Describe(reach, method, cancellationToken);
             names.RemoveAt(0);
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.Descriptors.NOFS003,
                 method.Locations[0],
                 hops,
@@ -125,7 +146,7 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
         /// <summary>Callable from other assemblies, with a body, not already telling callers how it reclaims.</summary>
         private static bool IsCandidate(IMethodSymbol method, ReclaimAnalysis analysis)
         {
-            if (method.IsAbstract || method.IsImplicitlyDeclared ||
+            if (method.IsAbstract || method.IsImplicitlyDeclared || method.Locations.IsEmpty || !method.Locations[0].IsInSource ||
                 method.MethodKind is MethodKind.LambdaMethod or MethodKind.LocalFunction or MethodKind.StaticConstructor or MethodKind.Destructor ||
                 !IsVisibleOutsideAssembly(method) ||
                 analysis.Callbacks.KindOf(method) != CallbackKind.None ||
