@@ -78,13 +78,15 @@ public sealed class NoFsScopePackage : IDisposable
 
     private string PackAndCreateTemplate()
     {
+        // The repository's own projects restore as they always do: packing with the consumers'
+        // packages folder would point their obj/project.assets.json at a folder this fixture deletes.
         string project = Path.Combine(RepositoryPaths.Root, "src", "Runtime", "NoFsScope.Runtime.csproj");
-        Succeed(RepositoryPaths.Root, "pack", project, "-c", DotnetCli.Configuration, "-o", Feed, "-nologo");
+        Succeed(RepositoryPaths.Root, new Dictionary<string, string>(), "pack", project, "-c", DotnetCli.Configuration, "-o", Feed, "-nologo");
 
         string template = Path.Combine(_root, "template");
-        Succeed(_root, "new", "console", "--no-restore", "--name", "Consumer", "--output", template);
+        Succeed(_root, Environment, "new", "console", "--no-restore", "--name", "Consumer", "--output", template);
         File.WriteAllText(Path.Combine(template, "NuGet.config"), NuGetConfig());
-        Succeed(template, "add", "package", "NoFsScope", "--version", Version);
+        Succeed(template, Environment, "add", "package", "NoFsScope", "--version", Version);
         foreach (string generated in new[] { "obj", "bin" }.Select(d => Path.Combine(template, d)).Where(Directory.Exists))
         {
             Directory.Delete(generated, recursive: true);
@@ -119,9 +121,9 @@ public sealed class NoFsScopePackage : IDisposable
         </configuration>
         """;
 
-    private void Succeed(string directory, params string[] arguments)
+    private static void Succeed(string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        (int exitCode, string output) = DotnetCli.Run(directory, Environment, arguments);
+        (int exitCode, string output) = DotnetCli.Run(directory, environment, arguments);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed ({exitCode}):\n{output}");
