@@ -15,7 +15,8 @@ namespace NoFsScope.Analyzers.Tests;
 /// <summary>Runs every NoFsScope analyzer over plain C# sources, outside the verifier, collecting analyzer exceptions.</summary>
 internal static class AnalyzerHarness
 {
-    private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> References = new(async () =>
+    /// <summary>.NET 8 reference assemblies and NoFsScope.Runtime.</summary>
+    public static readonly Lazy<Task<ImmutableArray<MetadataReference>>> References = new(async () =>
     {
         ImmutableArray<MetadataReference> framework = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         return framework.Add(MetadataReference.CreateFromFile(typeof(Memalloc.NoFsScope).Assembly.Location));

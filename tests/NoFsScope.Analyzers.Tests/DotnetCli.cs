@@ -1,15 +1,19 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Reflection;
+using NoFsScope.Analyzers.Tests.Package;
 using Xunit;
 
 namespace NoFsScope.Analyzers.Tests;
 
 /// <summary>
-/// Tests that run the <c>dotnet</c> CLI build the same src/ projects (through ProjectReference), so
-/// they must not run at the same time: concurrent builds of one project race on its obj/ folder.
+/// Tests that run the <c>dotnet</c> CLI build the same src/ projects (through ProjectReference or
+/// by packing them), so they must not run at the same time: concurrent builds of one project race
+/// on its obj/ folder. The collection packs the NoFsScope package at most once, when a test first asks.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class DotnetCliCollection
+public sealed class DotnetCliCollection : ICollectionFixture<NoFsScopePackage>
 {
     public const string Name = "dotnet CLI";
 }
@@ -17,7 +21,14 @@ public sealed class DotnetCliCollection
 /// <summary>Runs the <c>dotnet</c> CLI for tests that exercise the product the way a user's build does.</summary>
 internal static class DotnetCli
 {
-    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
+    /// <summary>The configuration the tests were built in; builds of src/ from the tests use the same one.</summary>
+    public static string Configuration { get; } =
+        typeof(DotnetCli).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    public static (int ExitCode, string Output) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", arguments)
         {
@@ -28,6 +39,11 @@ internal static class DotnetCli
         };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using Process process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
