@@ -23,6 +23,7 @@ namespace NoFsScope.Analyzers.Analysis
             Callbacks = new CallbackDiscovery(ids);
             Allocations = new AllocationDiscovery(ids);
             Implementations = new ImplementationIndex(compilation);
+            Facts = new MethodFactsTable(this);
             _writebackReach = new ReclaimReachability(this, CallbackKind.Writeback);
             _ioReach = new ReclaimReachability(this, CallbackKind.Io);
         }
@@ -31,6 +32,9 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly ReclaimReachability _ioReach;
 
         internal ImplementationIndex Implementations { get; }
+
+        /// <summary>Per-method facts both reachabilities are computed from.</summary>
+        internal MethodFactsTable Facts { get; }
 
         /// <summary>The interprocedural summaries for callbacks of <paramref name="kind"/>.</summary>
         internal ReclaimReachability Reachability(CallbackKind kind) => kind == CallbackKind.Io ? _ioReach : _writebackReach;

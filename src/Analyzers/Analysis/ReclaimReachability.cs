@@ -12,10 +12,11 @@ namespace NoFsScope.Analyzers.Analysis
     /// under a scope, and by which shortest path? One instance per compilation and callback kind.
     /// </summary>
     /// <remarks>
-    /// <para>Per method, its <em>facts</em> are computed once from its own body: the first unscoped
-    /// dangerous allocation, and its unscoped calls to other source methods in source order (a virtual
-    /// or interface call goes to the target and every override or implementation in the compilation).
-    /// Calls under a scope in the helper, and deferred lambdas, do not count.</para>
+    /// <para>Per method, its <see cref="MethodFacts"/> (shared by both kinds, in
+    /// <see cref="MethodFactsTable"/>): the first unscoped dangerous allocation, and its unscoped calls to
+    /// other source methods in source order (a virtual or interface call goes to the target and every
+    /// override or implementation in the compilation). Calls under a scope in the helper, and deferred
+    /// lambdas, do not count.</para>
     /// <para>A query explores, iteratively, the part of the call graph not yet summarised, then computes
     /// exact shortest distances over it with a unit-weight Dijkstra (bucket queue) seeded by the
     /// allocations and by already-summarised methods, and memoises every method it explored. The
@@ -27,7 +28,6 @@ namespace NoFsScope.Analyzers.Analysis
     {
         private readonly ReclaimAnalysis _analysis;
         private readonly CallbackKind _kind;
-        private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ReclaimHop> _hops = new(SymbolEqualityComparer.Default);
 
         internal ReclaimReachability(ReclaimAnalysis analysis, CallbackKind kind)
@@ -50,18 +50,8 @@ namespace NoFsScope.Analyzers.Analysis
         }
 
         /// <summary>The methods a call site may run, as summary keys: the target and, for a virtual call, its overrides and implementations.</summary>
-        internal IEnumerable<IMethodSymbol> Callees(CallSite site, CancellationToken cancellationToken)
-        {
-            IMethodSymbol target = site.Target.OriginalDefinition;
-            yield return target;
-            if (site.IsVirtual)
-            {
-                foreach (IMethodSymbol implementation in _analysis.Implementations.Of(target, cancellationToken))
-                {
-                    yield return implementation;
-                }
-            }
-        }
+        internal IEnumerable<IMethodSymbol> Callees(CallSite site, CancellationToken cancellationToken) =>
+            _analysis.Facts.Callees(site, cancellationToken);
 
         private void Summarise(IMethodSymbol start, CancellationToken cancellationToken)
         {
@@ -81,11 +71,11 @@ namespace NoFsScope.Analyzers.Analysis
 
                 inRegion.Add(method, region.Count);
                 region.Add(method);
-                foreach ((IOperation _, IMethodSymbol callee) in FactsOf(method, cancellationToken).Calls)
+                foreach (FactCall call in FactsOf(method, cancellationToken).CallsFor(_kind))
                 {
-                    if (!inRegion.ContainsKey(callee) && !_hops.ContainsKey(callee))
+                    if (!inRegion.ContainsKey(call.Callee) && !_hops.ContainsKey(call.Callee))
                     {
-                        pending.Push(callee);
+                        pending.Push(call.Callee);
                     }
                 }
             }
@@ -103,14 +93,14 @@ namespace NoFsScope.Analyzers.Analysis
             for (int i = 0; i < count; i++)
             {
                 MethodFacts facts = FactsOf(region[i], cancellationToken);
-                int best = facts.Allocation is null ? int.MaxValue : 0;
-                foreach ((IOperation _, IMethodSymbol callee) in facts.Calls)
+                int best = facts.AllocationFor(_kind) is null ? int.MaxValue : 0;
+                foreach (FactCall call in facts.CallsFor(_kind))
                 {
-                    if (inRegion.TryGetValue(callee, out int index))
+                    if (inRegion.TryGetValue(call.Callee, out int index))
                     {
                         callers[index].Add(i);
                     }
-                    else if (_hops.TryGetValue(callee, out ReclaimHop? hop) && hop.Reaches && hop.Distance + 1 < best)
+                    else if (_hops.TryGetValue(call.Callee, out ReclaimHop? hop) && hop.Reaches && hop.Distance + 1 < best)
                     {
                         best = hop.Distance + 1;
                     }
@@ -147,13 +137,13 @@ namespace NoFsScope.Analyzers.Analysis
             // 4. Witnesses: the allocation, or the first call (source order) to a callee one step closer.
             for (int i = 0; i < count; i++)
             {
-                _hops.TryAdd(region[i], Witness(FactsOf(region[i], cancellationToken), distance[i], callee =>
+                _hops.TryAdd(region[i], Witness(FactsOf(region[i], cancellationToken), _kind, distance[i], callee =>
                     inRegion.TryGetValue(callee, out int index) ? distance[index] :
                     _hops.TryGetValue(callee, out ReclaimHop? hop) && hop.Reaches ? hop.Distance : int.MaxValue));
             }
         }
 
-        private static ReclaimHop Witness(MethodFacts facts, int distance, System.Func<IMethodSymbol, int> distanceOf)
+        private static ReclaimHop Witness(MethodFacts facts, CallbackKind kind, int distance, System.Func<IMethodSymbol, int> distanceOf)
         {
             if (distance == int.MaxValue)
             {
@@ -162,14 +152,15 @@ namespace NoFsScope.Analyzers.Analysis
 
             if (distance == 0)
             {
-                return new ReclaimHop(0, facts.Allocation!.Value.Operation, next: null, facts.Allocation.Value.Target);
+                Allocation allocation = facts.AllocationFor(kind)!.Value;
+                return new ReclaimHop(0, allocation.Operation, next: null, allocation.Target);
             }
 
-            foreach ((IOperation site, IMethodSymbol callee) in facts.Calls)
+            foreach (FactCall call in facts.CallsFor(kind))
             {
-                if (distanceOf(callee) == distance - 1)
+                if (distanceOf(call.Callee) == distance - 1)
                 {
-                    return new ReclaimHop(distance, site, callee, allocation: null);
+                    return new ReclaimHop(distance, call.Site, call.Callee, allocation: null);
                 }
             }
 
@@ -186,89 +177,7 @@ namespace NoFsScope.Analyzers.Analysis
             return buckets[distance];
         }
 
-        /// <summary>
-        /// Records the facts of a method from the body the analyzer driver bound for its operation block
-        /// action, so a later query need not bind it again. A method whose body is not
-        /// <paramref name="block"/> (partial, several declarations, not a method) is left to the query.
-        /// </summary>
-        internal void Record(IMethodSymbol method, IOperation block, CancellationToken cancellationToken)
-        {
-            if (!_facts.ContainsKey(method) && MethodBodies.WholeBodyOf(method, block, cancellationToken) is { } body)
-            {
-                _facts.TryAdd(method, ComputeFacts(method, body, cancellationToken));
-            }
-        }
-
         private MethodFacts FactsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-            _facts.GetOrAdd(method, m => ComputeFacts(m, cancellationToken));
-
-        private MethodFacts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken) =>
-            MethodBodies.Find(method, _analysis.Compilation, cancellationToken) is { } body
-                ? ComputeFacts(method, body, cancellationToken)
-                : MethodFacts.Empty;
-
-        private MethodFacts ComputeFacts(IMethodSymbol method, IOperation body, CancellationToken cancellationToken)
-        {
-            if ((_analysis.RootFlags(method) & _kind.SatisfiedBy()) != 0)
-            {
-                return MethodFacts.Empty;
-            }
-
-            var calls = new List<(IOperation, IMethodSymbol)>();
-            Allocation? allocation = null;
-            var sites = new List<CallSite>();
-            var coverage = new ScopeCoverage(body, _kind, ScopeFlags.None, _analysis.Known);
-            foreach (IOperation operation in body.Descendants())
-            {
-                sites.Clear();
-                CallSites.Collect(operation, sites);
-                if (sites.Count == 0 || coverage.Of(operation) != Coverage.Uncovered)
-                {
-                    continue;
-                }
-
-                if (_analysis.Allocations.TryGet(operation, out Allocation found))
-                {
-                    // A reclaim-capable call is judged by its flags, not followed into its body.
-                    if (allocation is null && _kind.IsDangerous(found.MayUse))
-                    {
-                        allocation = found;
-                    }
-
-                    continue;
-                }
-
-                foreach (CallSite site in sites)
-                {
-                    foreach (IMethodSymbol callee in Callees(site, cancellationToken))
-                    {
-                        // Methods from other assemblies speak through [MayReclaim] and NoFsScope.txt only.
-                        if (!callee.DeclaringSyntaxReferences.IsEmpty)
-                        {
-                            calls.Add((operation, callee));
-                        }
-                    }
-                }
-            }
-
-            return new MethodFacts(allocation, calls);
-        }
-
-        private sealed class MethodFacts
-        {
-            internal static readonly MethodFacts Empty = new(null, new List<(IOperation, IMethodSymbol)>());
-
-            internal MethodFacts(Allocation? allocation, List<(IOperation Site, IMethodSymbol Callee)> calls)
-            {
-                Allocation = allocation;
-                Calls = calls;
-            }
-
-            /// <summary>The first unscoped dangerous allocation the method makes itself.</summary>
-            internal Allocation? Allocation { get; }
-
-            /// <summary>Unscoped calls, in source order, to methods that may have bodies in this compilation.</summary>
-            internal List<(IOperation Site, IMethodSymbol Callee)> Calls { get; }
-        }
+            _analysis.Facts.Of(method, cancellationToken);
     }
 }

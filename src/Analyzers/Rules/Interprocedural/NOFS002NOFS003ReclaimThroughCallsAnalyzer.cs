@@ -37,39 +37,33 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
             context.RegisterWithReclaimAnalysis((start, analysis) =>
             {
                 CallbackRoots.Register(start, analysis, (root, report, cancellationToken) => Analyze(analysis, root, report, cancellationToken));
-                if (start.Compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule)
-                {
-                    RegisterUnmarkedPublicMethods(start, analysis);
-                }
+                bool library = start.Compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule;
+                start.RegisterOperationBlockAction(block => AnalyzerGuard.Run(block, block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax, b => VisitBody(b, analysis, library)));
             });
         }
 
         /// <summary>
-        /// NOFS003 needs the summary of every method other assemblies can call, which in a library is nearly
-        /// every method. Each body's facts are recorded from the operation block the driver has already
-        /// bound, so a summary binds only the callees the driver has not reached yet; the rule reports from
-        /// the method's own block action, so the diagnostic is local to the method (squiggle and light bulb).
+        /// Every body the driver binds: its facts are recorded from that binding, so a summary binds only the
+        /// callees the driver has not reached yet (and then through the same cached semantic model, ahead of
+        /// the driver). In a library, NOFS003 is decided here too, from the method's own block, so the
+        /// diagnostic is local to the method (squiggle and light bulb).
         /// </summary>
-        private static void RegisterUnmarkedPublicMethods(CompilationStartAnalysisContext start, ReclaimAnalysis analysis)
+        private static void VisitBody(OperationBlockAnalysisContext block, ReclaimAnalysis analysis, bool library)
         {
-            ReclaimReachability reach = analysis.Reachability(CallbackKind.Writeback);
-            start.RegisterOperationBlockAction(block => AnalyzerGuard.Run(block, block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax, b =>
+            if (block.OwningSymbol is not IMethodSymbol method)
             {
-                if (b.OwningSymbol is not IMethodSymbol method)
-                {
-                    return;
-                }
+                return;
+            }
 
-                foreach (IOperation body in b.OperationBlocks)
-                {
-                    reach.Record(method, body, b.CancellationToken);
-                }
+            foreach (IOperation body in block.OperationBlocks)
+            {
+                analysis.Facts.Record(method, body, block.CancellationToken);
+            }
 
-                if (IsCandidate(method, analysis))
-                {
-                    ReportIfUnmarked(method, reach, b.ReportDiagnostic, b.CancellationToken);
-                }
-            }));
+            if (library && IsCandidate(method, analysis))
+            {
+                ReportIfUnmarked(method, analysis.Reachability(CallbackKind.Writeback), block.ReportDiagnostic, block.CancellationToken);
+            }
         }
 
         private static void Analyze(ReclaimAnalysis analysis, CallbackRoot root, System.Action<Diagnostic> report, CancellationToken cancellationToken)

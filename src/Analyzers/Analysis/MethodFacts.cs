@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace NoFsScope.Analyzers.Analysis
+{
+    /// <summary>
+    /// What one method body contributes to the reclaim summaries, for both callback kinds at once: its
+    /// first unscoped dangerous allocation per kind, and its calls to source methods in source order
+    /// (each noting whether a scope that satisfies writeback callbacks covers it, since that scope may
+    /// still not satisfy an I/O callback).
+    /// </summary>
+    internal sealed class MethodFacts
+    {
+        internal static readonly MethodFacts Empty = new(ScopeFlags.None, null, null, new List<FactCall>());
+
+        private readonly Allocation? _writebackAllocation;
+        private readonly Allocation? _ioAllocation;
+        private readonly ScopeFlags _rootFlags;
+        private readonly List<FactCall> _calls;
+
+        internal MethodFacts(ScopeFlags rootFlags, Allocation? writebackAllocation, Allocation? ioAllocation, List<FactCall> calls)
+        {
+            _rootFlags = rootFlags;
+            _writebackAllocation = writebackAllocation;
+            _ioAllocation = ioAllocation;
+            _calls = calls;
+        }
+
+        /// <summary>The first allocation the method makes itself that is dangerous for <paramref name="kind"/> and not under a scope satisfying it.</summary>
+        internal Allocation? AllocationFor(CallbackKind kind) =>
+            IsCoveredWhole(kind) ? null : kind == CallbackKind.Io ? _ioAllocation : _writebackAllocation;
+
+        /// <summary>The calls, in source order, not under a scope satisfying <paramref name="kind"/>.</summary>
+        internal IEnumerable<FactCall> CallsFor(CallbackKind kind)
+        {
+            if (IsCoveredWhole(kind))
+            {
+                yield break;
+            }
+
+            foreach (FactCall call in _calls)
+            {
+                if (kind == CallbackKind.Io || !call.CoveredForWriteback)
+                {
+                    yield return call;
+                }
+            }
+        }
+
+        /// <summary>The engine promises a scope for the whole body ([InvokedUnderNoFsScope]).</summary>
+        private bool IsCoveredWhole(CallbackKind kind) => (_rootFlags & kind.SatisfiedBy()) != 0;
+    }
+}
