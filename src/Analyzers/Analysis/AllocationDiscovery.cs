@@ -19,7 +19,7 @@ namespace NoFsScope.Analyzers.Analysis
     internal sealed class AllocationDiscovery
     {
         private readonly DocumentationIds _ids;
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _marked = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _marked = SymbolCache.Create<IMethodSymbol, bool>();
 
         internal AllocationDiscovery(DocumentationIds ids) => _ids = ids;
 

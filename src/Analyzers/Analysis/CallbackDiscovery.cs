@@ -14,8 +14,8 @@ namespace NoFsScope.Analyzers.Analysis
     internal sealed class CallbackDiscovery
     {
         private readonly DocumentationIds _ids;
-        private readonly ConcurrentDictionary<IMethodSymbol, CallbackKind> _kinds = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _invokedUnderScope = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, CallbackKind> _kinds = SymbolCache.Create<IMethodSymbol, CallbackKind>();
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _invokedUnderScope = SymbolCache.Create<IMethodSymbol, bool>();
 
         internal CallbackDiscovery(DocumentationIds ids) => _ids = ids;
 

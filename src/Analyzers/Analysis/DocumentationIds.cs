@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using NoFsScope.Analyzers.Internals;
 using NoFsScope.Analyzers.Configuration;
 
 namespace NoFsScope.Analyzers.Analysis
@@ -8,7 +9,7 @@ namespace NoFsScope.Analyzers.Analysis
     internal sealed class DocumentationIds
     {
         private readonly NoFsScopeConfig _config;
-        private readonly ConcurrentDictionary<IMethodSymbol, (string Method, string Type)> _ids = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, (string Method, string Type)> _ids = SymbolCache.Create<IMethodSymbol, (string Method, string Type)>();
 
         internal DocumentationIds(NoFsScopeConfig config) => _config = config;
 

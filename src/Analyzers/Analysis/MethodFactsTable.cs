@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using NoFsScope.Analyzers.Internals;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace NoFsScope.Analyzers.Analysis
@@ -15,7 +16,7 @@ namespace NoFsScope.Analyzers.Analysis
     internal sealed class MethodFactsTable
     {
         private readonly ReclaimAnalysis _analysis;
-        private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = SymbolCache.Create<IMethodSymbol, MethodFacts>();
 
         internal MethodFactsTable(ReclaimAnalysis analysis)
         {

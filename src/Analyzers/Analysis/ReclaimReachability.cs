@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using NoFsScope.Analyzers.Internals;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace NoFsScope.Analyzers.Analysis
@@ -28,7 +29,7 @@ namespace NoFsScope.Analyzers.Analysis
     {
         private readonly ReclaimAnalysis _analysis;
         private readonly CallbackKind _kind;
-        private readonly ConcurrentDictionary<IMethodSymbol, ReclaimHop> _hops = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ReclaimHop> _hops = SymbolCache.Create<IMethodSymbol, ReclaimHop>();
 
         internal ReclaimReachability(ReclaimAnalysis analysis, CallbackKind kind)
         {

@@ -24,7 +24,9 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly ScopeFlags _satisfiedBy;
         private readonly bool _rootCovered;
         private readonly KnownSymbols _known;
-        private readonly Dictionary<IOperation, ImmutableArray<ScopeStart>> _startsByList = new();
+        // Keyed by the list owner's span, not the operation: hashing an operation object by identity is
+        // slow the first time (the runtime has to give the object a hash code), and most owners are asked once.
+        private readonly Dictionary<long, (IOperation Owner, ImmutableArray<ScopeStart> Starts)> _startsByList = new();
         private Dictionary<ISymbol, Coverage>? _entries;
         private Dictionary<IOperation, ILocalSymbol>? _delegateLocals;
 
@@ -107,10 +109,17 @@ namespace NoFsScope.Analyzers.Analysis
 
         private bool IsCoveredInList(IOperation owner, ImmutableArray<IOperation> statements, int position)
         {
-            if (!_startsByList.TryGetValue(owner, out ImmutableArray<ScopeStart> starts))
+            long key = ((long)owner.Syntax.SpanStart << 32) | (uint)owner.Syntax.Span.Length;
+            ImmutableArray<ScopeStart> starts;
+            if (_startsByList.TryGetValue(key, out (IOperation Owner, ImmutableArray<ScopeStart> Starts) cached) && cached.Owner == owner)
             {
+                starts = cached.Starts;
+            }
+            else
+            {
+                // Two owners with one span (an implicit block around its only statement) are rare: the later one is not cached.
                 starts = FindStarts(statements);
-                _startsByList.Add(owner, starts);
+                _startsByList[key] = cached.Owner is null ? (owner, starts) : cached;
             }
 
             foreach (ScopeStart start in starts)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using NoFsScope.Analyzers.Internals;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace NoFsScope.Analyzers.Analysis
@@ -15,7 +16,7 @@ namespace NoFsScope.Analyzers.Analysis
         private static readonly string[] ReleaseMethodNames = { "Dispose", "DisposeAsync", "Commit", "Complete", "Cancel", "Abort" };
 
         private readonly Compilation _compilation;
-        private readonly ConcurrentDictionary<IFieldSymbol, bool> _restores = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IFieldSymbol, bool> _restores = SymbolCache.Create<IFieldSymbol, bool>();
 
         internal TokenReleaseMethods(Compilation compilation) => _compilation = compilation;
 
