@@ -9,7 +9,7 @@ namespace Memalloc
     public static class MemallocContext
     {
         /// <summary>The flags in force for the caller: the union of every active thread scope and every async scope of the current flow.</summary>
-        public static MemallocFlags Current => ThreadState.CurrentFlags | FlowState.CurrentFlags;
+        public static MemallocFlags Current => ThreadState.CurrentFlags;
 
         /// <summary>
         /// The analogue of the kernel's <c>current_gfp_context()</c>: narrows <paramref name="requested"/>
@@ -18,7 +18,7 @@ namespace Memalloc
         /// <see cref="MemallocFlags.NoReclaim"/> clears <see cref="AllocFlags.DirectReclaim"/>.
         /// Allocators call it to learn what they may do.
         /// </summary>
-        public static AllocFlags Effective(AllocFlags requested) => Narrow(requested, ThreadState.CurrentFlags | FlowState.CurrentFlags);
+        public static AllocFlags Effective(AllocFlags requested) => Narrow(requested, ThreadState.CurrentFlags);
 
         /// <summary>
         /// The raw form of <c>memalloc_flags_save()</c>, for objects that hold a scope for their lifetime

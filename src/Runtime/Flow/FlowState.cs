@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
@@ -11,11 +12,12 @@ namespace Memalloc
     /// </summary>
     /// <remarks>
     /// <para>
-    /// Reading costs the thread scopes nothing until the process enters its first async scope:
-    /// <see cref="CurrentFlags"/> checks a static flag before touching the execution context. The flag
-    /// is set once, before the first frame is published; a flow that carries a frame reaches another
-    /// thread only through the thread pool's or a task's own synchronisation, which also publishes the
-    /// flag.
+    /// Reading costs the thread scopes' readers nothing extra: the AsyncLocal is created with a
+    /// change callback, which the runtime calls on a thread whenever the value it sees changes, be it
+    /// by a scope entered or disposed, or by the thread switching to another execution context (a
+    /// continuation, a work item, the pool reclaiming the thread). The callback copies the flow's
+    /// flags into a thread static next to the thread scopes' state (<see cref="ThreadState"/>), so
+    /// <see cref="MemallocContext.Current"/> stays three thread-static loads with no branch and no call.
     /// </para>
     /// <para>
     /// Entering allocates a <see cref="FlowFrame"/>, and each AsyncLocal write allocates a new
@@ -25,16 +27,7 @@ namespace Memalloc
     /// </remarks>
     internal static class FlowState
     {
-        private static readonly AsyncLocal<FlowFrame?> s_top = new();
-
-        /// <summary>Whether any async scope was ever entered in this process.</summary>
-        private static bool s_used;
-
-        internal static MemallocFlags CurrentFlags
-        {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => s_used ? Read() : MemallocFlags.None;
-        }
+        private static readonly AsyncLocal<FlowFrame?> s_top = new(OnValueChanged);
 
         /// <summary>Async scopes active on the current flow (for tests and diagnostics).</summary>
         internal static int CurrentDepth
@@ -53,7 +46,6 @@ namespace Memalloc
 
         internal static FlowFrame Enter(MemallocFlags requested, string scopeName)
         {
-            s_used = true;
             var frame = new FlowFrame(s_top.Value, requested, scopeName);
             s_top.Value = frame;
             return frame;
@@ -80,8 +72,9 @@ namespace Memalloc
             ExitSlow(scope, top);
         }
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static MemallocFlags Read() => s_top.Value?.Flags ?? MemallocFlags.None;
+        /// <summary>The flow this thread runs changed (a scope, or a switch of execution context): mirror its flags.</summary>
+        private static void OnValueChanged(AsyncLocalValueChangedArgs<FlowFrame?> change) =>
+            ThreadState.SetFlowFlags(change.CurrentValue?.Flags ?? MemallocFlags.None);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ExitSlow(FlowFrame scope, FlowFrame? top)
@@ -123,12 +116,19 @@ namespace Memalloc
         /// <summary>The chain from <paramref name="top"/> without <paramref name="removed"/>: the frames above it rebuilt on its parent.</summary>
         private static FlowFrame? Rebuild(FlowFrame top, FlowFrame removed)
         {
-            if (top == removed)
+            var above = new Stack<FlowFrame>();
+            for (FlowFrame frame = top; frame != removed; frame = frame.Parent!)
             {
-                return removed.Parent;
+                above.Push(frame);
             }
 
-            return new FlowFrame(Rebuild(top.Parent!, removed), top);
+            FlowFrame? rebuilt = removed.Parent;
+            while (above.Count > 0)
+            {
+                rebuilt = new FlowFrame(rebuilt, above.Pop());
+            }
+
+            return rebuilt;
         }
     }
 }
