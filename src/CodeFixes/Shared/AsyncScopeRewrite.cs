@@ -73,7 +73,9 @@ namespace NoFsScope.CodeFixes.Shared
             int index = statements.IndexOf(declaration);
             List<IdentifierNameSyntax> uses = Uses(block, token, model, cancellationToken);
             if (uses.Count != 1 || uses[0].Parent?.Parent?.Parent is not InvocationExpressionSyntax restore ||
-                restore.Parent is not ExpressionStatementSyntax restoreStatement)
+                restore.Parent is not ExpressionStatementSyntax restoreStatement ||
+                model.GetSymbolInfo(restore, cancellationToken).Symbol is not IMethodSymbol { Name: "Restore" } restoreMethod ||
+                !MemallocNames.IsMemallocType(restoreMethod.ContainingType, MemallocNames.MemallocContext))
             {
                 return null;
             }

@@ -181,6 +181,15 @@ public sealed class NOFS015CodeFixTests
                     MemallocContext.Restore(saved);
                 }
 
+                async Task HandedToAnotherMethodAsync()
+                {
+                    var saved = {|NOFS015:MemallocContext.Save(MemallocFlags.NoFs)|};
+                    await Task.Yield();
+                    Release(saved);
+                }
+
+                static void Release(MemallocFlags saved) => MemallocContext.Restore(saved);
+
                 async Task DiscardedAsync()
                 {
                     {|NOFS015:MemallocContext.Save(MemallocFlags.NoFs)|};
