@@ -1,4 +1,5 @@
 using System.Threading;
+using System.Threading.Tasks;
 using Memalloc;
 
 namespace SampleFs;
@@ -26,7 +27,34 @@ public class AddressSpaceOperations
         return WriteDirtyPages(inode);
     }
 
+    /// <summary>
+    /// Writes the dirty pages of <paramref name="inode"/> back on the thread pool; returns how many.
+    /// The NoFs scope is entered at the async boundary, before the first <c>await</c>, and is an
+    /// <see cref="AsyncNoFsScope"/>: after the await the writeback runs on a pool thread that never
+    /// entered a scope, and the flags come with the flow. A <see cref="NoFsScope"/> could not be
+    /// declared here, and a <c>MemallocContext.Save</c> would leave that thread unprotected (NOFS015).
+    /// </summary>
+    [WritebackCallback]
+    public virtual async Task<int> WritePagesAsync(Inode inode, CancellationToken cancellationToken)
+    {
+        using AsyncNoFsScope noFs = AsyncNoFsScope.Enter();
+        await Task.Yield();
+        return WriteUnderLock(inode, $"WritePagesAsync({inode})", cancellationToken);
+    }
+
     internal void Attach(FileSystem fileSystem) => _fileSystem = fileSystem;
+
+    /// <summary>
+    /// The synchronous part of async writeback: the writeback section and the inode's writeback lock
+    /// around <see cref="WriteDirtyPages"/>. Callers in writeback context must hold a NoFs scope.
+    /// </summary>
+    [MayReclaim]
+    protected int WriteUnderLock(Inode inode, string section, CancellationToken cancellationToken)
+    {
+        using WritebackSection writeback = WritebackState.Enter(section);
+        using ReclaimAwareLock.Holder held = inode.WritebackLock.Acquire(cancellationToken);
+        return WriteDirtyPages(inode);
+    }
 
     /// <summary>
     /// The work of writeback: each dirty page is copied to a bounce page (so writers can keep

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 using Memalloc;
 
 namespace SampleFs;
@@ -104,6 +105,21 @@ public sealed class FileSystem : IDisposable
         {
             Operations.WritePages(inode, ShutdownToken);
         }
+    }
+
+    /// <summary>
+    /// Writes back every dirty inode through <see cref="AddressSpaceOperations.WritePagesAsync"/>, one
+    /// after the other on the thread pool; returns the number of pages written.
+    /// </summary>
+    public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        int written = 0;
+        foreach (Inode inode in Cache.DirtyInodes())
+        {
+            written += await Operations.WritePagesAsync(inode, cancellationToken).ConfigureAwait(false);
+        }
+
+        return written;
     }
 
     /// <summary>Starts the flusher thread: it writes dirty inodes back every <see cref="FileSystemOptions.FlushInterval"/>.</summary>

@@ -14,8 +14,10 @@ namespace NoFsScope.CodeFixes
     /// <summary>
     /// Fixes NOFS001 two ways: "Wrap in NoFs scope" (the smallest run of statements) and "Scope the
     /// whole callback" (a <c>using var</c> scope as the callback's first statement). I/O callbacks get
-    /// NoIoScope. Both are offered only where the result compiles: never in async methods or
-    /// iterators, where a ref struct scope cannot live before C# 13.
+    /// NoIoScope. In async methods, async lambdas and iterators the fix inserts the async scope
+    /// (<c>AsyncNoFsScope</c>, <c>AsyncNoIoScope</c>) when the wrapped region holds an await or yield,
+    /// or when the language version allows no ref struct local there (before C# 13); otherwise the
+    /// thread scope (see <see cref="ScopeChoice"/>).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NOFS001ScopeCodeFix))]
     [Shared]

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using NoFsScope.Analyzers.Analysis;
 using NoFsScope.Analyzers.Descriptors;
 using NoFsScope.Analyzers.Internals;
 using NoFsScope.Analyzers.Rules.Discipline;
@@ -38,7 +39,8 @@ namespace NoFsScope.CodeFixes
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
             {
                 return;
             }
@@ -55,8 +57,10 @@ namespace NoFsScope.CodeFixes
                 bool canFix = statement switch
                 {
                     LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } declaration => declaration.Declaration.Variables.Count == 1,
+                    // A thread scope's using declaration cannot live in an async method or iterator; an async scope's can.
                     ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } =>
-                        FunctionSyntax.EnclosingFunction(statement) is not { } function || !FunctionSyntax.IsAsyncOrIterator(function),
+                        FunctionSyntax.EnclosingFunction(statement) is not { } function || !FunctionSyntax.IsAsyncOrIterator(function) ||
+                        ScopeRecognition.IsFlowScopeCreation(model.GetOperation(creation, context.CancellationToken)),
                     _ => false,
                 };
                 if (canFix)

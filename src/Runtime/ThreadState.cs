@@ -113,11 +113,22 @@ namespace Memalloc
         [ThreadStatic]
         private static int t_reclaimUnsafeLocks;
 
+        /// <summary>
+        /// The flags of the async scopes of the flow this thread is running, kept current by
+        /// <see cref="FlowState"/>'s AsyncLocal change callback, so that reading the union costs one
+        /// more thread-static load.
+        /// </summary>
+        [ThreadStatic]
+        private static MemallocFlags t_flowFlags;
+
+        /// <summary>Everything in force on this thread: its scopes, its reclaim-unsafe locks and the async scopes of the flow it runs.</summary>
         internal static MemallocFlags CurrentFlags
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => (MemallocFlags)(int)(t_state & FlagsMask) | (t_reclaimUnsafeLocks != 0 ? MemallocFlags.NoFs : MemallocFlags.None);
+            get => (MemallocFlags)(int)(t_state & FlagsMask) | (t_reclaimUnsafeLocks != 0 ? MemallocFlags.NoFs : MemallocFlags.None) | t_flowFlags;
         }
+
+        internal static void SetFlowFlags(MemallocFlags flags) => t_flowFlags = flags;
 
         /// <summary>The thread took a reclaim-unsafe lock: NoFs holds until <see cref="ReleaseReclaimUnsafeLock"/>.</summary>
         internal static void HoldReclaimUnsafeLock() => t_reclaimUnsafeLocks++;

@@ -32,6 +32,8 @@ public sealed class SamplesBuildTests
             "NOFS011.cs(13,20): warning NOFS011",
             "NOFS013.cs(21,9): error NOFS013",
             "NOFS014.cs(12,16): warning NOFS014",
+            "NOFS015.cs(14,21): error NOFS015",
+            "NOFS015.cs(19,13): error NOFS001",
             "NoFsScope.txt(5,1): warning NOFS900",
             "SampleFsShapes.cs(28,13): error NOFS001",
             "SampleFsShapes.cs(32,9): error NOFS002",

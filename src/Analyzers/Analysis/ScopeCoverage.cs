@@ -13,6 +13,7 @@ namespace NoFsScope.Analyzers.Analysis
     /// <item>the body of <c>using (NoFsScope.Enter())</c> is covered;</item>
     /// <item>statements after <c>using var s = NoFsScope.Enter();</c> in the same list are covered;</item>
     /// <item>statements after <c>var saved = MemallocContext.Save(c);</c> are covered up to the first <c>MemallocContext.Restore(saved)</c>;</item>
+    /// <item>a thread scope or Save covers only up to the first <c>await</c>/<c>yield return</c> in its region; an async scope (<c>AsyncNoFsScope</c>) covers across them (<see cref="ThreadScopeLimits"/>);</item>
     /// <item>a synchronous lambda is covered where it is written; a deferred one is not part of the callback;</item>
     /// <item>a local function is covered when every call to it is (a least fixpoint over its call sites).</item>
     /// </list>
@@ -118,7 +119,7 @@ namespace NoFsScope.Analyzers.Analysis
             else
             {
                 // Two owners with one span (an implicit block around its only statement) are rare: the later one is not cached.
-                starts = FindStarts(statements);
+                starts = ThreadScopeLimits.Clip(statements, FindStarts(statements));
                 _startsByList[key] = cached.Owner is null ? (owner, starts) : cached;
             }
 
@@ -135,7 +136,8 @@ namespace NoFsScope.Analyzers.Analysis
 
         private bool Satisfies(ScopeFlags flags) => (flags & _satisfiedBy) != 0;
 
-        private static ImmutableArray<ScopeStart> FindStarts(ImmutableArray<IOperation> statements)
+        /// <summary>The regions the statements of one list open (unclipped; see <see cref="ThreadScopeLimits"/>).</summary>
+        internal static ImmutableArray<ScopeStart> FindStarts(ImmutableArray<IOperation> statements)
         {
             ImmutableArray<ScopeStart>.Builder? starts = null;
             for (int i = 0; i < statements.Length; i++)
@@ -205,7 +207,7 @@ namespace NoFsScope.Analyzers.Analysis
         /// <paramref name="from"/> on. A close inside a branch that then leaves (<c>if (…) { Restore(saved); return; }</c>)
         /// ends only that path, so it does not end the region for the statements after it.
         /// </summary>
-        private static int FindClose(ImmutableArray<IOperation> statements, int from, ISymbol saved, bool dispose)
+        internal static int FindClose(ImmutableArray<IOperation> statements, int from, ISymbol saved, bool dispose)
         {
             for (int i = from; i < statements.Length; i++)
             {

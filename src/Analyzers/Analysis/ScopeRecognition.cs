@@ -7,13 +7,18 @@ namespace NoFsScope.Analyzers.Analysis
 {
     /// <summary>
     /// Recognises the operations that open and close a scope: <c>NoFsScope.Enter()</c>,
-    /// <c>NoIoScope.Enter()</c>, <c>NoReclaimScope.Enter()</c>, <c>MemallocScope.Enter(c)</c>,
+    /// <c>NoIoScope.Enter()</c>, <c>NoReclaimScope.Enter()</c>, <c>MemallocScope.Enter(c)</c>, their
+    /// async counterparts (<c>AsyncNoFsScope</c>, <c>AsyncNoIoScope</c>, <c>AsyncMemallocScope</c>),
     /// <c>MemallocContext.Save(c)</c> and <c>MemallocContext.Restore(saved)</c>. A flags argument
     /// counts only when it is a constant. <c>Acquire()</c> on a reclaim-unsafe
     /// <c>ReclaimAwareLock</c> opens a NoFs scope too (see <see cref="ReclaimUnsafeLocks"/>).
     /// </summary>
     internal static class ScopeRecognition
     {
+        private static readonly string[] ThreadScopeTypes = { MemallocNames.NoFsScope, MemallocNames.NoIoScope, MemallocNames.NoReclaimScope, MemallocNames.MemallocScope };
+
+        private static readonly string[] FlowScopeTypes = { MemallocNames.AsyncNoFsScope, MemallocNames.AsyncNoIoScope, MemallocNames.AsyncMemallocScope };
+
         /// <summary>The flags a scope-creating expression provably sets; None when it is not one.</summary>
         internal static ScopeFlags FlagsOfScopeCreation(IOperation? value)
         {
@@ -36,33 +41,34 @@ namespace NoFsScope.Analyzers.Analysis
             }
 
             ITypeSymbol type = method.ContainingType;
-            if (MemallocNames.IsMemallocType(type, MemallocNames.NoFsScope))
+            ScopeFlags fixedFlags = FlagsOfScopeType(type);
+            if (fixedFlags != ScopeFlags.None)
             {
-                return ScopeFlags.NoFs;
+                return fixedFlags;
             }
 
-            if (MemallocNames.IsMemallocType(type, MemallocNames.NoIoScope))
-            {
-                return ScopeFlags.NoIo;
-            }
-
-            if (MemallocNames.IsMemallocType(type, MemallocNames.NoReclaimScope))
-            {
-                return ScopeFlags.NoReclaim;
-            }
-
-            return MemallocNames.IsMemallocType(type, MemallocNames.MemallocScope) ? ConstantFlags(invocation) : ScopeFlags.None;
+            return MemallocNames.IsMemallocType(type, MemallocNames.MemallocScope) || MemallocNames.IsMemallocType(type, MemallocNames.AsyncMemallocScope)
+                ? ConstantFlags(invocation)
+                : ScopeFlags.None;
         }
 
-        /// <summary>The scope type an expression creates (<c>NoFsScope</c>, <c>NoIoScope</c>, <c>NoReclaimScope</c>, <c>MemallocScope</c>), whatever its flags; null when it is not one.</summary>
-        internal static string? ScopeTypeCreated(IOperation? value)
+        /// <summary>The scope type an expression creates (a thread scope such as <c>NoFsScope</c>, or an async one such as <c>AsyncNoFsScope</c>), whatever its flags; null when it is not one.</summary>
+        internal static string? ScopeTypeCreated(IOperation? value) => ThreadScopeTypeCreated(value) ?? TypeCreated(value, FlowScopeTypes);
+
+        /// <summary>The thread scope type (<c>NoFsScope</c>, <c>NoIoScope</c>, <c>NoReclaimScope</c>, <c>MemallocScope</c>) an expression creates; null when it is not one.</summary>
+        internal static string? ThreadScopeTypeCreated(IOperation? value) => TypeCreated(value, ThreadScopeTypes);
+
+        /// <summary>Whether the expression creates an async scope, whose flags follow the logical flow across <c>await</c>.</summary>
+        internal static bool IsFlowScopeCreation(IOperation? value) => TypeCreated(value, FlowScopeTypes) is not null;
+
+        private static string? TypeCreated(IOperation? value, string[] names)
         {
             if (Unwrap(value) is not IInvocationOperation { TargetMethod.ReturnType: { } type })
             {
                 return null;
             }
 
-            foreach (string name in new[] { MemallocNames.NoFsScope, MemallocNames.NoIoScope, MemallocNames.NoReclaimScope, MemallocNames.MemallocScope })
+            foreach (string name in names)
             {
                 if (MemallocNames.IsMemallocType(type, name))
                 {
@@ -75,12 +81,12 @@ namespace NoFsScope.Analyzers.Analysis
 
         private static ScopeFlags FlagsOfScopeType(ITypeSymbol type)
         {
-            if (MemallocNames.IsMemallocType(type, MemallocNames.NoFsScope))
+            if (MemallocNames.IsMemallocType(type, MemallocNames.NoFsScope) || MemallocNames.IsMemallocType(type, MemallocNames.AsyncNoFsScope))
             {
                 return ScopeFlags.NoFs;
             }
 
-            if (MemallocNames.IsMemallocType(type, MemallocNames.NoIoScope))
+            if (MemallocNames.IsMemallocType(type, MemallocNames.NoIoScope) || MemallocNames.IsMemallocType(type, MemallocNames.AsyncNoIoScope))
             {
                 return ScopeFlags.NoIo;
             }

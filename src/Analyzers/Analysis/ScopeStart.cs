@@ -23,5 +23,8 @@ namespace NoFsScope.Analyzers.Analysis
         internal ScopeFlags Flags { get; }
 
         internal bool Covers(int position) => OpensAt <= position && position < ClosesAt;
+
+        /// <summary>The same region, closed earlier at <paramref name="position"/>.</summary>
+        internal ScopeStart ClosedAt(int position) => new(OpensAt, position < ClosesAt ? position : ClosesAt, Flags);
     }
 }

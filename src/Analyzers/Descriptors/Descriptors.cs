@@ -103,6 +103,17 @@ namespace NoFsScope.Analyzers.Descriptors
             DiagnosticSeverity.Warning,
             description: "An empty or dead scope is noise that hides the real boundaries where reclaim-unsafe state begins.");
 
+        internal static readonly DiagnosticDescriptor NOFS015 = Create(
+            RuleIds.ThreadScopeAcrossAwait,
+            title: "Thread scope or saved flags held across await or yield return",
+            messageFormat: "{0} is held across '{1}': the code after it may resume on another thread that lacks the flags, and they would be restored on the wrong thread; use {2}",
+            Categories.ScopeDiscipline,
+            DiagnosticSeverity.Error,
+            description: "Thread scopes and MemallocContext.Save set per-thread flags. After an await (or between the items of an iterator) " +
+                         "the code may run on another thread: the allocations there are unprotected, and the restore clears the flags of a " +
+                         "thread that never set them while the first thread goes back to the pool restricted. The async scopes " +
+                         "(AsyncNoFsScope, AsyncNoIoScope, AsyncMemallocScope) follow the logical flow across await.");
+
         internal static readonly DiagnosticDescriptor NOFS900 = Create(
             RuleIds.MalformedConfiguration,
             title: "Malformed line in NoFsScope.txt",

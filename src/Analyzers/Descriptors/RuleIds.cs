@@ -27,6 +27,9 @@ namespace NoFsScope.Analyzers.Descriptors
         /// <summary>A scope with nothing inside that can allocate.</summary>
         internal const string EmptyScope = "NOFS014";
 
+        /// <summary>A thread scope or a Save … Restore region that holds an await or yield return.</summary>
+        internal const string ThreadScopeAcrossAwait = "NOFS015";
+
         /// <summary>A line of NoFsScope.txt that cannot be understood.</summary>
         internal const string MalformedConfiguration = "NOFS900";
 

@@ -18,6 +18,9 @@ namespace NoFsScope.Analyzers.Internals
         internal const string NoIoScope = "NoIoScope";
         internal const string NoReclaimScope = "NoReclaimScope";
         internal const string MemallocScope = "MemallocScope";
+        internal const string AsyncNoFsScope = "AsyncNoFsScope";
+        internal const string AsyncNoIoScope = "AsyncNoIoScope";
+        internal const string AsyncMemallocScope = "AsyncMemallocScope";
         internal const string ReclaimAwareLock = "ReclaimAwareLock";
 
         internal const string WritebackCallbackAttribute = "WritebackCallbackAttribute";
@@ -25,6 +28,9 @@ namespace NoFsScope.Analyzers.Internals
         internal const string MayReclaimAttribute = "MayReclaimAttribute";
         internal const string InvokedUnderNoFsScopeAttribute = "InvokedUnderNoFsScopeAttribute";
         internal const string DeferredCallbackAttribute = "DeferredCallbackAttribute";
+
+        /// <summary>The async counterpart of a thread scope type name (<c>NoFsScope</c> → <c>AsyncNoFsScope</c>).</summary>
+        internal static string AsyncCounterpart(string threadScope) => "Async" + threadScope;
 
         /// <summary>Whether <paramref name="type"/> is <c>Memalloc.&lt;name&gt;</c> (a top-level namespace named Memalloc).</summary>
         internal static bool IsMemallocType(ITypeSymbol? type, string name)

@@ -28,19 +28,18 @@ namespace NoFsScope.CodeFixes.Shared
             _ => null,
         };
 
-        /// <summary>Whether the function returns nothing, so an expression body becomes an expression statement rather than a return.</summary>
+        /// <summary>Whether the function returns nothing (void, or an async Task/ValueTask), so an expression body becomes an expression statement rather than a return.</summary>
         internal static bool ReturnsVoid(SyntaxNode function, SemanticModel model)
         {
             ISymbol? symbol = function is AnonymousFunctionExpressionSyntax
                 ? model.GetSymbolInfo(function).Symbol
                 : model.GetDeclaredSymbol(function);
-            return symbol switch
-            {
-                IMethodSymbol method => method.ReturnsVoid,
-                IPropertySymbol => false,
-                _ => false,
-            };
+            return symbol is IMethodSymbol method && (method.ReturnsVoid || (method.IsAsync && IsNonGenericTask(method.ReturnType)));
         }
+
+        /// <summary><c>Task</c> or <c>ValueTask</c> without a result: an async function returning it has no value to return.</summary>
+        private static bool IsNonGenericTask(ITypeSymbol type) =>
+            type is INamedTypeSymbol { Arity: 0, Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
         /// <summary>The statement an expression body stands for.</summary>
         internal static StatementSyntax AsStatement(ExpressionSyntax expression, bool returnsVoid)

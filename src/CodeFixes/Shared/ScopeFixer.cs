@@ -47,7 +47,7 @@ namespace NoFsScope.CodeFixes.Shared
             }
 
             SyntaxNode? function = CallbackFunction(node, callbackStart);
-            if (function is null || FunctionSyntax.IsAsyncOrIterator(function))
+            if (function is null)
             {
                 return false;
             }
@@ -61,7 +61,7 @@ namespace NoFsScope.CodeFixes.Shared
             {
                 ListedStatementTarget listed => StatementRuns.Choose(Statements(listed.List), new[] { Statements(listed.List).IndexOf(listed.Statement) }, model).Any(),
                 EmbeddedStatementTarget => true,
-                ExpressionBodyTarget body => !FunctionSyntax.IsAsyncOrIterator(body.Function),
+                ExpressionBodyTarget => true,
                 _ => false,
             };
         }
@@ -73,7 +73,6 @@ namespace NoFsScope.CodeFixes.Shared
             {
                 if (TryRead(editor.OriginalRoot, diagnostic, out SyntaxNode node, out string scopeType, out int callbackStart) &&
                     CallbackFunction(node, callbackStart) is { } function &&
-                    !FunctionSyntax.IsAsyncOrIterator(function) &&
                     IsInBody(function, node))
                 {
                     // One callback has one kind; if ever mixed, the stronger scope wins.
@@ -86,9 +85,11 @@ namespace NoFsScope.CodeFixes.Shared
                 cancellationToken.ThrowIfCancellationRequested();
                 SyntaxNode function = pair.Key;
                 string name = LocalNames.Unique(function, editor.SemanticModel, "scope");
+                SyntaxNode body = (SyntaxNode?)FunctionBodies.Block(function) ?? FunctionBodies.ExpressionBody(function)!;
+                string scopeType = ScopeChoice.For(pair.Value, function, new[] { body });
                 bool returnsVoid = FunctionBodies.ReturnsVoid(function, editor.SemanticModel);
                 SyntaxTrivia endOfLine = ScopeSyntax.EndOfLine(editor.OriginalRoot);
-                LocalDeclarationStatementSyntax declaration = ScopeSyntax.UsingDeclaration(pair.Value, name).WithTrailingTrivia(endOfLine);
+                LocalDeclarationStatementSyntax declaration = ScopeSyntax.UsingDeclaration(scopeType, name).WithTrailingTrivia(endOfLine);
                 editor.ReplaceNode(function, (current, _) =>
                 {
                     if (FunctionBodies.Block(current) is { } block)
@@ -113,8 +114,7 @@ namespace NoFsScope.CodeFixes.Shared
             foreach (Diagnostic diagnostic in diagnostics)
             {
                 if (!TryRead(editor.OriginalRoot, diagnostic, out SyntaxNode node, out string scopeType, out int callbackStart) ||
-                    CallbackFunction(node, callbackStart) is not { } callback ||
-                    FunctionSyntax.IsAsyncOrIterator(callback))
+                    CallbackFunction(node, callbackStart) is null)
                 {
                     continue;
                 }
@@ -138,15 +138,15 @@ namespace NoFsScope.CodeFixes.Shared
 
                     case EmbeddedStatementTarget target:
                         StatementSyntax embedded = target.Statement;
-                        string embeddedScope = scopeType;
+                        string embeddedScope = ScopeChoice.For(scopeType, FunctionSyntax.EnclosingFunction(embedded), new[] { embedded });
                         edits.Add((embedded.Span, () => editor.ReplaceNode(embedded, (current, _) =>
                             ScopeSyntax.UsingBlock(embeddedScope, SingletonList(((StatementSyntax)current).WithoutLeadingTrivia()))
                                 .WithLeadingTrivia(OnItsOwnLine(current.GetLeadingTrivia())))));
                         break;
 
-                    case ExpressionBodyTarget target when !FunctionSyntax.IsAsyncOrIterator(target.Function):
+                    case ExpressionBodyTarget target:
                         SyntaxNode function = target.Function;
-                        string bodyScope = scopeType;
+                        string bodyScope = ScopeChoice.For(scopeType, function, new[] { FunctionBodies.ExpressionBody(function)! });
                         bool returnsVoid = FunctionBodies.ReturnsVoid(function, model);
                         edits.Add((function.Span, () => editor.ReplaceNode(function, (current, _) =>
                         {
@@ -194,7 +194,8 @@ namespace NoFsScope.CodeFixes.Shared
                 moved.Add(run.Statements[i]);
             }
 
-            editor.ReplaceNode(first, ScopeSyntax.UsingBlock(scopeType, List(moved)).WithLeadingTrivia(outside));
+            string chosen = ScopeChoice.For(scopeType, FunctionSyntax.EnclosingFunction(first), moved);
+            editor.ReplaceNode(first, ScopeSyntax.UsingBlock(chosen, List(moved)).WithLeadingTrivia(outside));
             for (int i = run.First + 1; i <= run.Last; i++)
             {
                 editor.RemoveNode(run.Statements[i], SyntaxRemoveOptions.KeepNoTrivia);

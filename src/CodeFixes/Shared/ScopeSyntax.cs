@@ -29,16 +29,17 @@ namespace NoFsScope.CodeFixes.Shared
             return LineFeed;
         }
 
-        /// <summary><c>Memalloc.&lt;scopeType&gt;.Enter()</c>.</summary>
-        internal static InvocationExpressionSyntax Enter(string scopeType)
-        {
-            NameSyntax type = QualifiedName(IdentifierName("Memalloc"), IdentifierName(scopeType))
+        /// <summary><c>Memalloc.&lt;name&gt;</c>, for the simplifier to shorten.</summary>
+        internal static NameSyntax TypeName(string name) =>
+            QualifiedName(IdentifierName("Memalloc"), IdentifierName(name))
                 .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            return InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, IdentifierName("Enter")));
-        }
 
-        /// <summary><c>using (Memalloc.&lt;scopeType&gt;.Enter()) { statements }</c>.</summary>
-        internal static UsingStatementSyntax UsingBlock(string scopeType, SyntaxList<StatementSyntax> statements)
+        /// <summary><c>Memalloc.&lt;scopeType&gt;.Enter()</c>.</summary>
+        internal static InvocationExpressionSyntax Enter(string scopeType) =>
+            InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(scopeType), IdentifierName("Enter")));
+
+        /// <summary><c>using (Memalloc.&lt;scopeType&gt;.Enter(arguments)) { statements }</c>.</summary>
+        internal static UsingStatementSyntax UsingBlock(string scopeType, SyntaxList<StatementSyntax> statements, ArgumentListSyntax? arguments = null)
         {
             // The closing brace ends its line the way the last wrapped statement did (an elastic
             // newline would make the formatter add a blank line after the block).
@@ -46,7 +47,8 @@ namespace NoFsScope.CodeFixes.Shared
                 ? eol
                 : LineFeed;
             BlockSyntax block = Block(Token(SyntaxKind.OpenBraceToken), statements, Token(TriviaList(), SyntaxKind.CloseBraceToken, TriviaList(endOfLine)));
-            return UsingStatement(declaration: null, expression: Enter(scopeType), statement: block)
+            InvocationExpressionSyntax enter = arguments is null ? Enter(scopeType) : Enter(scopeType).WithArgumentList(arguments);
+            return UsingStatement(declaration: null, expression: enter, statement: block)
                 .WithAdditionalAnnotations(Formatter.Annotation);
         }
 

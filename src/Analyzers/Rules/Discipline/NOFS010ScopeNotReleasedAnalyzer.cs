@@ -62,7 +62,7 @@ namespace NoFsScope.Analyzers.Rules.Discipline
             switch (use)
             {
                 case IExpressionStatementOperation:
-                    Report(context, creation, $"The {scopeType} entered here is discarded, so it is never disposed and the thread keeps its flags; enter it with 'using'", addUsing: true);
+                    Report(context, creation, $"The {scopeType} entered here is discarded, so it is never disposed and its flags stay set; enter it with 'using'", addUsing: true);
                     return;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when !IsUsing(declarator):
                     if (!ReleasedInFinally(declarator, declarator.Symbol, dispose: true))

@@ -11,29 +11,14 @@ public sealed class NOFS001NoFixTests
     [Theory]
     [InlineData(NOFS001ScopeCodeFix.WrapKey)]
     [InlineData(NOFS001ScopeCodeFix.ScopeCallbackKey)]
-    public async Task Async_iterator_constructor_initializer_and_method_group(string key)
+    public async Task Constructor_initializer_and_method_group(string key)
     {
-        // A ref struct scope cannot live in an async method or iterator before C# 13; a constructor
-        // initializer runs before any body; a method group's allocation is in another method.
+        // A constructor initializer runs before any body; a method group's allocation is in another
+        // method. (Async methods and iterators are fixed with the async scope: NOFS001AsyncCodeFixTests.)
         string source = """
-            using System.Collections.Generic;
-            using System.Threading.Tasks;
             using Memalloc;
             class Flusher
             {
-                [WritebackCallback]
-                async Task FlushAsync(Pool pool)
-                {
-                    await Task.Yield();
-                    {|NOFS001:pool.Rent()|};
-                }
-
-                [WritebackCallback]
-                IEnumerable<byte[]> Pages(Pool pool)
-                {
-                    yield return {|NOFS001:pool.Rent()|};
-                }
-
                 void Register() => Engine.OnWriteback({|NOFS001:Flush|});
 
                 static void Flush(Pool pool) => pool.Rent();

@@ -50,7 +50,7 @@ public sealed class NOFS010Tests
                 }
                 """ + EngineSource.Code,
         };
-        test.ExpectedDiagnostics.Add(Reported(0, "The NoFsScope entered here is discarded, so it is never disposed and the thread keeps its flags; enter it with 'using'"));
+        test.ExpectedDiagnostics.Add(Reported(0, "The NoFsScope entered here is discarded, so it is never disposed and its flags stay set; enter it with 'using'"));
         test.ExpectedDiagnostics.Add(Reported(1, "The NoIoScope in 'held' is not disposed on every path (an exception skips a plain Dispose call); declare it with 'using' or dispose it in a finally block"));
         var assigned = Reported(2, "The NoReclaimScope assigned to 'later' is not disposed on every path (an exception skips a plain Dispose call); declare it with 'using' or dispose it in a finally block");
         test.ExpectedDiagnostics.Add(assigned);
