@@ -13,12 +13,12 @@ namespace NoFsScope.Analyzers.Analysis
     {
         internal static readonly MethodFacts Empty = new(ScopeFlags.None, null, null, new List<FactCall>());
 
-        private readonly Allocation? _writebackAllocation;
-        private readonly Allocation? _ioAllocation;
+        private readonly FactCall? _writebackAllocation;
+        private readonly FactCall? _ioAllocation;
         private readonly ScopeFlags _rootFlags;
         private readonly List<FactCall> _calls;
 
-        internal MethodFacts(ScopeFlags rootFlags, Allocation? writebackAllocation, Allocation? ioAllocation, List<FactCall> calls)
+        internal MethodFacts(ScopeFlags rootFlags, FactCall? writebackAllocation, FactCall? ioAllocation, List<FactCall> calls)
         {
             _rootFlags = rootFlags;
             _writebackAllocation = writebackAllocation;
@@ -27,7 +27,7 @@ namespace NoFsScope.Analyzers.Analysis
         }
 
         /// <summary>The first allocation the method makes itself that is dangerous for <paramref name="kind"/> and not under a scope satisfying it.</summary>
-        internal Allocation? AllocationFor(CallbackKind kind) =>
+        internal FactCall? AllocationFor(CallbackKind kind) =>
             IsCoveredWhole(kind) ? null : kind == CallbackKind.Io ? _ioAllocation : _writebackAllocation;
 
         /// <summary>The calls, in source order, not under a scope satisfying <paramref name="kind"/>.</summary>

@@ -67,8 +67,8 @@ namespace NoFsScope.Analyzers.Analysis
         private MethodFacts Compute(IMethodSymbol method, IOperation body, CancellationToken cancellationToken)
         {
             var calls = new List<FactCall>();
-            Allocation? writeback = null;
-            Allocation? io = null;
+            FactCall? writeback = null;
+            FactCall? io = null;
             var sites = new List<CallSite>();
 
             // A scope that satisfies I/O callbacks satisfies writeback ones too, so the I/O question is
@@ -99,12 +99,12 @@ namespace NoFsScope.Analyzers.Analysis
                     // A reclaim-capable call is judged by its flags, not followed into its body.
                     if (writeback is null && !coveredForWriteback && CallbackKind.Writeback.IsDangerous(found.MayUse))
                     {
-                        writeback = found;
+                        writeback = new FactCall(operation.Syntax, found.Target, coveredForWriteback: false);
                     }
 
                     if (io is null && CallbackKind.Io.IsDangerous(found.MayUse))
                     {
-                        io = found;
+                        io = new FactCall(operation.Syntax, found.Target, coveredForWriteback);
                     }
 
                     continue;
@@ -117,7 +117,7 @@ namespace NoFsScope.Analyzers.Analysis
                         // Methods from other assemblies speak through [MayReclaim] and NoFsScope.txt only.
                         if (!callee.DeclaringSyntaxReferences.IsEmpty)
                         {
-                            calls.Add(new FactCall(operation, callee, coveredForWriteback));
+                            calls.Add(new FactCall(operation.Syntax, callee, coveredForWriteback));
                         }
                     }
                 }

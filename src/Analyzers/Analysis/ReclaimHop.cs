@@ -12,7 +12,7 @@ namespace NoFsScope.Analyzers.Analysis
     {
         internal static readonly ReclaimHop Unreachable = new(-1, null, null, null);
 
-        internal ReclaimHop(int distance, IOperation? site, IMethodSymbol? next, IMethodSymbol? allocation)
+        internal ReclaimHop(int distance, SyntaxNode? site, IMethodSymbol? next, IMethodSymbol? allocation)
         {
             Distance = distance;
             Site = site;
@@ -24,7 +24,7 @@ namespace NoFsScope.Analyzers.Analysis
 
         internal bool Reaches => Distance >= 0;
 
-        internal IOperation? Site { get; }
+        internal SyntaxNode? Site { get; }
 
         internal IMethodSymbol? Next { get; }
 

@@ -30,7 +30,7 @@ namespace NoFsScope.Analyzers.Analysis
                 names.Add(DisplayNames.Member(current));
                 if (hop.Site is { } site && hops.Count < MaxLocations)
                 {
-                    hops.Add(site.Syntax.GetLocation());
+                    hops.Add(site.GetLocation());
                 }
 
                 if (hop.Distance == 0 || hop.Next is null)

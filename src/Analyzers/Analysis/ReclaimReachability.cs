@@ -153,8 +153,8 @@ namespace NoFsScope.Analyzers.Analysis
 
             if (distance == 0)
             {
-                Allocation allocation = facts.AllocationFor(kind)!.Value;
-                return new ReclaimHop(0, allocation.Operation, next: null, allocation.Target);
+                FactCall allocation = facts.AllocationFor(kind)!.Value;
+                return new ReclaimHop(0, allocation.Site, next: null, allocation.Callee);
             }
 
             foreach (FactCall call in facts.CallsFor(kind))
