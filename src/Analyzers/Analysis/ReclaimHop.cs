@@ -10,14 +10,18 @@ namespace NoFsScope.Analyzers.Analysis
     /// </summary>
     internal sealed class ReclaimHop
     {
-        internal static readonly ReclaimHop Unreachable = new(-1, null, null, null);
+        /// <summary>How many calls from the allocation <see cref="Tail"/> is: the end of a path a message spells out in full.</summary>
+        internal const int TailDistance = 4;
 
-        internal ReclaimHop(int distance, SyntaxNode? site, IMethodSymbol? next, IMethodSymbol? allocation)
+        internal static readonly ReclaimHop Unreachable = new(-1, null, null, null, null);
+
+        internal ReclaimHop(int distance, SyntaxNode? site, IMethodSymbol? next, IMethodSymbol? allocation, IMethodSymbol? tail)
         {
             Distance = distance;
             Site = site;
             Next = next;
             Allocation = allocation;
+            Tail = tail;
         }
 
         internal int Distance { get; }
@@ -30,5 +34,12 @@ namespace NoFsScope.Analyzers.Analysis
 
         /// <summary>For distance 0: the allocating method that is called at <see cref="Site"/>.</summary>
         internal IMethodSymbol? Allocation { get; }
+
+        /// <summary>
+        /// For a distance above <see cref="TailDistance"/>: the method on this path that is exactly
+        /// <see cref="TailDistance"/> calls from the allocation, so the end of a long path is reached
+        /// without walking it (null when this hop is that close already).
+        /// </summary>
+        internal IMethodSymbol? Tail { get; }
     }
 }

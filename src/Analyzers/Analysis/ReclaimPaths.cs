@@ -16,18 +16,45 @@ namespace NoFsScope.Analyzers.Analysis
         private const int MaxLocations = 16;
 
         /// <summary>
-        /// <c>'Journal.Append' → 'Log.Grow' → 'BufferPool.Rent(AllocFlags)'</c>, starting at
-        /// <paramref name="callee"/>, and the call site of each hop in the helpers.
+        /// <c>'Journal.Append' → 'Log.Grow' → 'BufferPool.Rent(AllocFlags)'</c>: the path from
+        /// <paramref name="callee"/> (after <paramref name="prefix"/> when given; without the callee itself when
+        /// <paramref name="skipCallee"/>), shortened in the middle when long, and the call site of each of the
+        /// first hops. Work is bounded by the names shown and <see cref="MaxLocations"/>, not by the path's
+        /// length: the middle of a long path is skipped through <see cref="ReclaimHop.Tail"/>.
         /// </summary>
-        internal static (List<string> Names, List<Location> Hops) Describe(ReclaimReachability reach, IMethodSymbol callee, CancellationToken cancellationToken)
+        internal static (string Path, List<Location> Hops) Describe(ReclaimReachability reach, IMethodSymbol callee, string? prefix, bool skipCallee, CancellationToken cancellationToken)
         {
-            var names = new List<string>();
+            ReclaimHop hop = reach.Of(callee, cancellationToken);
             var hops = new List<Location>();
+            if (!hop.Reaches)
+            {
+                return (string.Empty, hops);
+            }
+
+            // Positions in the full list of names: [prefix], the methods from the callee on, the allocation.
+            int first = prefix is null ? 0 : 1;
+            int offset = first - (skipCallee ? 1 : 0);
+            int total = offset + hop.Distance + 2;
+            bool shorten = total > MaxNames;
+            int headEnd = shorten ? MaxNames / 2 : total;
+            int tailStart = shorten ? total - (MaxNames / 2) : total;
+
+            var head = new List<string>();
+            var tail = new List<string>();
+            if (prefix is not null)
+            {
+                head.Add(prefix);
+            }
+
             IMethodSymbol current = callee;
-            ReclaimHop hop = reach.Of(current, cancellationToken);
+            int position = offset;
             while (hop.Reaches)
             {
-                names.Add(DisplayNames.Member(current));
+                if (position >= first)
+                {
+                    Show(DisplayNames.Member(current), position);
+                }
+
                 if (hop.Site is { } site && hops.Count < MaxLocations)
                 {
                     hops.Add(site.GetLocation());
@@ -35,24 +62,38 @@ namespace NoFsScope.Analyzers.Analysis
 
                 if (hop.Distance == 0 || hop.Next is null)
                 {
-                    names.Add(DisplayNames.Call(hop.Allocation!));
+                    Show(DisplayNames.Call(hop.Allocation!), position + 1);
                     break;
                 }
 
-                current = hop.Next;
+                bool skip = position + 1 >= headEnd && hops.Count >= MaxLocations && hop.Tail is not null && offset + (total - offset - 2 - ReclaimHop.TailDistance) > position;
+                current = skip ? hop.Tail! : hop.Next;
+                position = skip ? total - 2 - ReclaimHop.TailDistance : position + 1;
                 hop = reach.Of(current, cancellationToken);
             }
 
-            return (names, hops);
+            string path = Join(head);
+            if (shorten)
+            {
+                path += $" → … {total - head.Count - tail.Count} more … → " + Join(tail);
+            }
+
+            return (path, hops);
+
+            void Show(string name, int at)
+            {
+                if (at < headEnd)
+                {
+                    head.Add(name);
+                }
+                else if (at >= tailStart)
+                {
+                    tail.Add(name);
+                }
+            }
         }
 
-        /// <summary><c>'A' → 'B' → 'C'</c>, shortened in the middle when long.</summary>
-        internal static string Join(IReadOnlyList<string> names)
-        {
-            IEnumerable<string> shown = names.Count <= MaxNames
-                ? names
-                : names.Take(MaxNames / 2).Concat(new[] { $"… {names.Count - MaxNames} more …" }).Concat(names.Skip(names.Count - (MaxNames / 2)));
-            return string.Join(" → ", shown.Select(n => n.StartsWith("…", System.StringComparison.Ordinal) ? n : "'" + n + "'"));
-        }
+        /// <summary><c>'A' → 'B' → 'C'</c>.</summary>
+        private static string Join(IEnumerable<string> names) => string.Join(" → ", names.Select(n => "'" + n + "'"));
     }
 }

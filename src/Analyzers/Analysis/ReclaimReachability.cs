@@ -135,33 +135,48 @@ namespace NoFsScope.Analyzers.Analysis
                 }
             }
 
-            // 4. Witnesses: the allocation, or the first call (source order) to a callee one step closer.
+            // 4. Witnesses, nearest first, so the next hop of each already exists: the allocation, or the
+            //    first call (source order) to a callee one step closer.
+            System.Func<IMethodSymbol, int> distanceOf = callee =>
+                inRegion.TryGetValue(callee, out int index) ? distance[index] :
+                _hops.TryGetValue(callee, out ReclaimHop? hop) && hop.Reaches ? hop.Distance : int.MaxValue;
+            for (int d = 0; d < buckets.Count; d++)
+            {
+                foreach (int i in buckets[d])
+                {
+                    if (distance[i] == d && !_hops.ContainsKey(region[i]))
+                    {
+                        _hops.TryAdd(region[i], Witness(FactsOf(region[i], cancellationToken), distance[i], distanceOf));
+                    }
+                }
+            }
+
             for (int i = 0; i < count; i++)
             {
-                _hops.TryAdd(region[i], Witness(FactsOf(region[i], cancellationToken), _kind, distance[i], callee =>
-                    inRegion.TryGetValue(callee, out int index) ? distance[index] :
-                    _hops.TryGetValue(callee, out ReclaimHop? hop) && hop.Reaches ? hop.Distance : int.MaxValue));
+                if (distance[i] == int.MaxValue)
+                {
+                    _hops.TryAdd(region[i], ReclaimHop.Unreachable);
+                }
             }
         }
 
-        private static ReclaimHop Witness(MethodFacts facts, CallbackKind kind, int distance, System.Func<IMethodSymbol, int> distanceOf)
+        private ReclaimHop Witness(MethodFacts facts, int distance, System.Func<IMethodSymbol, int> distanceOf)
         {
-            if (distance == int.MaxValue)
-            {
-                return ReclaimHop.Unreachable;
-            }
-
             if (distance == 0)
             {
-                FactCall allocation = facts.AllocationFor(kind)!.Value;
-                return new ReclaimHop(0, allocation.Site, next: null, allocation.Callee);
+                FactCall allocation = facts.AllocationFor(_kind)!.Value;
+                return new ReclaimHop(0, allocation.Site, next: null, allocation.Callee, tail: null);
             }
 
-            foreach (FactCall call in facts.CallsFor(kind))
+            foreach (FactCall call in facts.CallsFor(_kind))
             {
                 if (distanceOf(call.Callee) == distance - 1)
                 {
-                    return new ReclaimHop(distance, call.Site, call.Callee, allocation: null);
+                    ReclaimHop next = _hops[call.Callee];
+                    IMethodSymbol? tail = distance <= ReclaimHop.TailDistance ? null
+                        : next.Distance == ReclaimHop.TailDistance ? call.Callee
+                        : next.Tail;
+                    return new ReclaimHop(distance, call.Site, call.Callee, allocation: null, tail);
                 }
             }
 

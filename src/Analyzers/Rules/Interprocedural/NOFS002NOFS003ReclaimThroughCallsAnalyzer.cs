@@ -114,9 +114,8 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                     continue;
                 }
 
-                (List<string> names, List<Location> hops) = ReclaimPaths.Describe(reach, best, cancellationToken);
-                names.Insert(0, root.Name);
-                report(ScopeDiagnostics.Create(descriptor, root, operation.Syntax.GetLocation(), hops, ReclaimPaths.Join(names)));
+                (string path, List<Location> hops) = ReclaimPaths.Describe(reach, best, root.Name, skipCallee: false, cancellationToken);
+                report(ScopeDiagnostics.Create(descriptor, root, operation.Syntax.GetLocation(), hops, path));
             }
         }
 
@@ -127,14 +126,13 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                 return;
             }
 
-            (List<string> names, List<Location> hops) = ReclaimPaths.Describe(reach, method, cancellationToken);
-            names.RemoveAt(0);
+            (string path, List<Location> hops) = ReclaimPaths.Describe(reach, method, prefix: null, skipCallee: true, cancellationToken);
             report(Diagnostic.Create(
                 Descriptors.Descriptors.NOFS003,
                 method.Locations[0],
                 hops,
                 DisplayNames.Member(method),
-                ReclaimPaths.Join(names)));
+                path));
         }
 
         /// <summary>Callable from other assemblies, with a body, not already telling callers how it reclaims.</summary>

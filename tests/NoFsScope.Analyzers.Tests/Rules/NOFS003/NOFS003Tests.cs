@@ -81,4 +81,25 @@ public sealed class NOFS003Tests
         test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
         await test.RunAsync();
     }
+
+    [Theory]
+    [InlineData(3, "'Chain.M1' → 'Chain.M2' → 'Pool.Rent(AllocFlags)'")]
+    [InlineData(8, "'Chain.M1' → 'Chain.M2' → 'Chain.M3' → 'Chain.M4' → 'Chain.M5' → 'Chain.M6' → 'Chain.M7' → 'Pool.Rent(AllocFlags)'")]
+    [InlineData(9, "'Chain.M1' → 'Chain.M2' → 'Chain.M3' → 'Chain.M4' → … 1 more … → 'Chain.M6' → 'Chain.M7' → 'Chain.M8' → 'Pool.Rent(AllocFlags)'")]
+    [InlineData(40, "'Chain.M1' → 'Chain.M2' → 'Chain.M3' → 'Chain.M4' → … 32 more … → 'Chain.M37' → 'Chain.M38' → 'Chain.M39' → 'Pool.Rent(AllocFlags)'")]
+    public async Task Long_paths_are_shortened_in_the_middle_with_the_right_count(int length, string path)
+    {
+        // Only M0 is visible outside the assembly; the path starts after it.
+        var code = new System.Text.StringBuilder("public static class Chain\n{\n");
+        for (int i = 0; i < length; i++)
+        {
+            string visibility = i == 0 ? "public" : "internal";
+            string name = i == 0 ? "{|#0:M0|}" : "M" + i;
+            code.Append($"    {visibility} static void {name}(Pool p) {{ {(i == length - 1 ? "p.Rent();" : $"M{i + 1}(p);")} }}\n");
+        }
+
+        var test = new Verify.Test { TestCode = code + "}\n" + EngineSource.Code };
+        test.ExpectedDiagnostics.Add(Unmarked(0, "Chain.M0", path));
+        await test.RunAsync();
+    }
 }
