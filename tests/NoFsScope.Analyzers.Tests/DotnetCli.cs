@@ -28,6 +28,12 @@ internal static class DotnetCli
     public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments) =>
         Run(workingDirectory, new Dictionary<string, string>(), arguments);
 
+    /// <summary>
+    /// Runs <c>dotnet</c> with <paramref name="arguments"/>. Every invocation turns off MSBuild node reuse
+    /// (<c>MSBUILDDISABLENODEREUSE=1</c>) and the compiler server (<c>UseSharedCompilation=false</c>, read
+    /// by MSBuild as a property from the environment) and the MSBuild server, whatever
+    /// <paramref name="environment"/> says, so no MSBuild node or compiler server outlives the test.
+    /// </summary>
     public static (int ExitCode, string Output) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", arguments)
@@ -43,6 +49,10 @@ internal static class DotnetCli
         {
             start.Environment[name] = value;
         }
+
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["UseSharedCompilation"] = "false";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";   // opt-in, but a machine may have turned it on
 
         using Process process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();

@@ -52,6 +52,9 @@ namespace Memalloc
         /// <summary>Marks the scope disposed; false when it already was.</summary>
         internal bool TryClose() => Interlocked.Exchange(ref Origin._closed, 1) == 0;
 
+        /// <summary>Whether the scope has been disposed.</summary>
+        internal bool IsClosed => Volatile.Read(ref Origin._closed) != 0;
+
         internal string Describe() => $"{ScopeName} ('{Requested}')";
     }
 }

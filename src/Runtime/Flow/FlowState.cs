@@ -85,23 +85,26 @@ namespace Memalloc
                 found = found.Parent;
             }
 
-            bool firstClose = scope.TryClose();
             if (found is null)
             {
-                throw new InvalidOperationException(firstClose
-                    ? $"{scope.Describe()} was disposed on a flow that did not enter it (another thread, or a task or callback " +
+                // Not on this flow: leave the scope open, so the flow that holds it can still dispose it
+                // (and an exception in flight there is not masked by a second, misleading one).
+                throw new InvalidOperationException(scope.IsClosed
+                    ? $"{scope.Describe()} was disposed twice. Dispose each scope exactly once, with 'using', and do not keep copies of it."
+                    : $"{scope.Describe()} was disposed on a flow that did not enter it (another thread, or a task or callback " +
                       "that started before the scope or outside it), or after the flow that entered it had already left it. " +
-                      "Dispose an async scope in the same async method that entered it, with 'using'."
-                    : $"{scope.Describe()} was disposed twice. Dispose each scope exactly once, with 'using', and do not keep copies of it.");
+                      "Dispose an async scope in the same async method that entered it, with 'using'.");
             }
 
-            // The scope is live here: take it out of this flow, keeping the scopes entered after it.
+            // The scope is on this flow: take it out, keeping the scopes entered after it.
+            bool firstClose = scope.TryClose();
             s_top.Value = Rebuild(top!, found);
             if (!firstClose)
             {
                 throw new InvalidOperationException(
-                    $"{scope.Describe()} was already disposed by another flow that inherited it (a task started inside the scope). " +
-                    "Only the flow that entered an async scope may dispose it; it was removed from this flow as well.");
+                    $"{scope.Describe()} was already disposed on another flow that shares it: a task started inside the scope " +
+                    "(which inherited it), or the flow that entered it. Only the flow that entered an async scope may dispose it, " +
+                    "once; it was removed from this flow as well.");
             }
 
             if (found != top)

@@ -62,6 +62,7 @@ public sealed class NoFsScopePackage : IDisposable
         return directory;
     }
 
+    /// <summary>Removes the temporary folders; a file still locked or read-only is left to the temp cleaner, not reported.</summary>
     public void Dispose()
     {
         try
@@ -72,6 +73,9 @@ public sealed class NoFsScopePackage : IDisposable
         {
         }
         catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
         {
         }
     }

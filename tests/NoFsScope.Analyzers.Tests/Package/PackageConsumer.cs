@@ -37,8 +37,10 @@ public sealed class PackageConsumer
     public string Read(string relativePath) => File.ReadAllText(Path.Combine(Directory, relativePath));
 
     /// <summary>
-    /// <c>dotnet build</c> as a user runs it. No compiler server, so no process outlives the test;
-    /// no summary, so each diagnostic is printed where it happens.
+    /// <c>dotnet build</c> as a user runs it, except that no process outlives the test: no compiler
+    /// server (<c>UseSharedCompilation=false</c>, here and in <see cref="DotnetCli"/>) and no reused MSBuild
+    /// nodes (<see cref="DotnetCli"/> sets <c>MSBUILDDISABLENODEREUSE=1</c>). No summary, so each diagnostic
+    /// is printed where it happens.
     /// </summary>
     public (int ExitCode, string Output) Build(params string[] extra) =>
         Dotnet(["build", "-nologo", "-clp:NoSummary", "-p:UseSharedCompilation=false", .. extra]);
