@@ -10,11 +10,7 @@ namespace NoFsScope.Analyzers.Tests.Robustness;
 #pragma warning disable RS1001 // never registered with a compiler, only handed to CompilationWithAnalyzers
 internal sealed class ThrowingAnalyzer : DiagnosticAnalyzer
 {
-#pragma warning disable RS2008 // a test double, not a shipped rule
-    private static readonly DiagnosticDescriptor Rule = new("TEST001", "Test", "Test", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
-#pragma warning restore RS2008
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => TestDescriptors.Supported;
 
     public override void Initialize(AnalysisContext context)
     {
