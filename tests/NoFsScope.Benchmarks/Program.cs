@@ -12,6 +12,11 @@ internal static class Program
             return AnalyzerReport.Run();
         }
 
+        if (args.Length == 1 && args[0] == "--editor-report")
+        {
+            return EditorReport.Run(System.Console.Out);
+        }
+
         if (args.Length == 1 && args[0] == "--pathological-report")
         {
             return PathologicalReport.Run(System.Console.Out);
