@@ -23,7 +23,8 @@ internal static class FuzzSettings
     /// <summary>A hang guard, not a timing assertion: a variant still running after this is reported as a hang.</summary>
     public static TimeSpan VariantTimeout { get; } = TimeSpan.FromSeconds(60);
 
-    public static int Variants => Read("NOFS_FUZZ_VARIANTS", DefaultVariants);
+    /// <summary>Never fewer than <see cref="DefaultVariants"/>: the variable raises the count, it cannot lower what CI runs.</summary>
+    public static int Variants => Math.Max(DefaultVariants, Read("NOFS_FUZZ_VARIANTS", DefaultVariants));
 
     public static int Seed => Read("NOFS_FUZZ_SEED", DefaultSeed);
 

@@ -88,7 +88,7 @@ public sealed class PathologicalInputTests(ITestOutputHelper output)
         Assert.DoesNotContain(diagnostics, d => d.Location.SourceTree?.FilePath == PathologicalInputs.GeneratedPath);
     }
 
-    internal static async Task<CSharpCompilation> CompileAsync(IEnumerable<(string Path, string Text)> files) =>
+    private static async Task<CSharpCompilation> CompileAsync(IEnumerable<(string Path, string Text)> files) =>
         CSharpCompilation.Create(
             "Pathological",
             files.Select(f => FuzzProject.Parse(f.Text, f.Path)),
