@@ -47,9 +47,11 @@ internal static class AnalyzerHarness
     }
 
     /// <summary>Every C# file of the samples: realistic code to cut up.</summary>
-    public static IEnumerable<string> SampleSources() =>
+    public static IEnumerable<string> SampleSources() => SampleSourcePaths().Select(File.ReadAllText);
+
+    /// <summary>The absolute paths of <see cref="SampleSources"/>.</summary>
+    public static IEnumerable<string> SampleSourcePaths() =>
         Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "samples"), "*.cs", SearchOption.AllDirectories)
             .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(File.ReadAllText);
+            .OrderBy(p => p, StringComparer.Ordinal);
 }

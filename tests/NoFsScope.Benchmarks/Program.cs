@@ -4,12 +4,22 @@ namespace NoFsScope.Benchmarks;
 
 internal static class Program
 {
-    /// <summary>BenchmarkDotNet switcher; <c>--analyzer-report</c> prints the per-analyzer table instead, <c>--analyzer-loop N</c> runs only the analyzers N times, for a profiler (see README.md).</summary>
+    /// <summary>BenchmarkDotNet switcher; <c>--analyzer-report</c> prints the per-analyzer table instead, <c>--analyzer-loop N</c> runs only the analyzers N times, for a profiler, <c>--pathological-report</c> and <c>--editor-report</c> time the pathological inputs and the editor path (see README.md).</summary>
     private static int Main(string[] args)
     {
         if (args.Length == 1 && args[0] == "--analyzer-report")
         {
             return AnalyzerReport.Run();
+        }
+
+        if (args.Length == 1 && args[0] == "--editor-report")
+        {
+            return EditorReport.Run(System.Console.Out);
+        }
+
+        if (args.Length == 1 && args[0] == "--pathological-report")
+        {
+            return PathologicalReport.Run(System.Console.Out);
         }
 
         if (args.Length == 2 && args[0] == "--analyzer-loop" && int.TryParse(args[1], out int runs))

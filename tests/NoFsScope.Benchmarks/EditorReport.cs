@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace NoFsScope.Benchmarks;
+
+/// <summary>
+/// <c>--editor-report</c>: the editor path (<see cref="EditorSession"/>) in a ~50,000-line and the
+/// ~245,000-line engine; median and 90th percentile of 24 edits (after 4 warm-up edits) with every
+/// analyzer, and with the compiler alone; then whether the targets hold (median under 50 ms, the
+/// large engine within 1.5x of the small one).
+/// </summary>
+public static class EditorReport
+{
+    private const int Edits = 24;
+    private const double TargetMs = 50;
+    private const double TargetRatio = 1.5;
+
+    /// <returns>0 when both targets are met, 1 otherwise.</returns>
+    public static int Run(TextWriter output)
+    {
+        output.WriteLine(AnalyzerReport.MachineLine());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Each edit: one statement typed into WritePages of Subsystem{{{string.Join(",", EditorSession.EditedSubsystems)}}} in turn; {Edits} edits after 4 warm-up edits; wall clock."));
+        output.WriteLine();
+        output.WriteLine("| Engine | Lines | Analyzers median (ms) | Analyzers p90 (ms) | Compiler only median (ms) | Diagnostics in the edited documents |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|");
+        var medians = new List<double>();
+        var small = LargeCompilation.Load(40);
+        foreach (LargeCompilation workload in new[] { small, LargeCompilation.Load(EngineGenerator.DefaultSubsystems) })
+        {
+            var session = new EditorSession(workload);
+            int subsystems = workload.Files.Count - 1;
+            int diagnostics = Enumerable.Range(0, EditorSession.EditedSubsystems.Length).Sum(_ => session.AnalyzeNextEdit());
+            session.Time(4, session.CompileNextEdit);
+            List<double> analyzed = session.Time(Edits, session.AnalyzeNextEdit);
+            List<double> compiled = session.Time(Edits, session.CompileNextEdit);
+            medians.Add(Percentile(analyzed, 0.5));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {subsystems} subsystems | {session.Workload.LineCount:N0} | {Percentile(analyzed, 0.5):N1} | {Percentile(analyzed, 0.9):N1} | {Percentile(compiled, 0.5):N1} | {diagnostics} |"));
+        }
+
+        double ratio = medians[1] / medians[0];
+        bool fast = medians.All(m => m < TargetMs);
+        bool flat = ratio <= TargetRatio;
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median under {TargetMs} ms: {(fast ? "met" : "not met")}. Large/small: {ratio:F2}x (target <= {TargetRatio}x): {(flat ? "met" : "not met")}."));
+        output.WriteLine();
+        output.WriteLine("Each analyzer alone on the ~50,000-line engine (median of 8 edits after 2 warm-up edits):");
+        output.WriteLine();
+        output.WriteLine("| Analyzer | Median (ms) |");
+        output.WriteLine("|---|---:|");
+        foreach (string rule in LargeCompilation.AnalyzerPrefixes())
+        {
+            var alone = new EditorSession(small, System.Collections.Immutable.ImmutableArray.Create(LargeCompilation.Analyzer(rule)));
+            alone.Time(2, alone.AnalyzeNextEdit);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {rule} | {Percentile(alone.Time(8, alone.AnalyzeNextEdit), 0.5):N1} |"));
+        }
+
+        return fast && flat ? 0 : 1;
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        double[] sorted = values.OrderBy(v => v).ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+    }
+}
