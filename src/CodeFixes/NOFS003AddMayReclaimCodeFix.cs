@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using NoFsScope.Analyzers.Descriptors;
+using NoFsScope.CodeFixes.Shared;
 
 namespace NoFsScope.CodeFixes
 {
@@ -44,13 +45,26 @@ namespace NoFsScope.CodeFixes
                 SyntaxNode? declaration = root.FindNode(diagnostic.Location.SourceSpan)
                     .AncestorsAndSelf()
                     .FirstOrDefault(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax);
-                if (declaration is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax)
+                if (declaration is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax && !HasMayReclaim(declaration) && !SyntaxErrors.Around(declaration))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create("Add [MayReclaim]", ct => AddAttributeAsync(context.Document, declaration, ct), Key),
                         diagnostic);
                 }
             }
+        }
+
+        /// <summary>Already written (the analyzer may not have bound it, e.g. on a declaration cut off while typing).</summary>
+        private static bool HasMayReclaim(SyntaxNode declaration)
+        {
+            SyntaxList<AttributeListSyntax> lists = declaration switch
+            {
+                BaseMethodDeclarationSyntax method => method.AttributeLists,
+                AccessorDeclarationSyntax accessor => accessor.AttributeLists,
+                _ => default,
+            };
+            return lists.SelectMany(list => list.Attributes).Any(attribute =>
+                attribute.Name.ToString() is "MayReclaim" or "MayReclaimAttribute" or "Memalloc.MayReclaim" or "Memalloc.MayReclaimAttribute");
         }
 
         private static async Task<Document> AddAttributeAsync(Document document, SyntaxNode declaration, CancellationToken cancellationToken)

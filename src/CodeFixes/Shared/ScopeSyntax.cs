@@ -41,6 +41,14 @@ namespace NoFsScope.CodeFixes.Shared
         /// <summary><c>using (Memalloc.&lt;scopeType&gt;.Enter(arguments)) { statements }</c>.</summary>
         internal static UsingStatementSyntax UsingBlock(string scopeType, SyntaxList<StatementSyntax> statements, ArgumentListSyntax? arguments = null)
         {
+            // A last statement that ends in a // comment with no line break after it (the end of the file)
+            // gets one, or the closing brace would land inside the comment.
+            if (statements.LastOrDefault() is { } last &&
+                last.GetTrailingTrivia().LastOrDefault(t => !t.IsKind(SyntaxKind.WhitespaceTrivia)).IsKind(SyntaxKind.SingleLineCommentTrivia))
+            {
+                statements = statements.Replace(last, last.WithTrailingTrivia(last.GetTrailingTrivia().Add(LineFeed)));
+            }
+
             // The closing brace ends its line the way the last wrapped statement did (an elastic
             // newline would make the formatter add a blank line after the block).
             SyntaxTrivia endOfLine = statements.LastOrDefault()?.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } eol && eol.IsKind(SyntaxKind.EndOfLineTrivia)
