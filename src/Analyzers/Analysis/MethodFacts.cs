@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace NoFsScope.Analyzers.Analysis
@@ -11,14 +12,14 @@ namespace NoFsScope.Analyzers.Analysis
     /// </summary>
     internal sealed class MethodFacts
     {
-        internal static readonly MethodFacts Empty = new(ScopeFlags.None, null, null, new List<FactCall>());
+        internal static readonly MethodFacts Empty = new(ScopeFlags.None, null, null, ImmutableArray<FactCall>.Empty);
 
         private readonly FactCall? _writebackAllocation;
         private readonly FactCall? _ioAllocation;
         private readonly ScopeFlags _rootFlags;
-        private readonly List<FactCall> _calls;
+        private readonly ImmutableArray<FactCall> _calls;
 
-        internal MethodFacts(ScopeFlags rootFlags, FactCall? writebackAllocation, FactCall? ioAllocation, List<FactCall> calls)
+        internal MethodFacts(ScopeFlags rootFlags, FactCall? writebackAllocation, FactCall? ioAllocation, ImmutableArray<FactCall> calls)
         {
             _rootFlags = rootFlags;
             _writebackAllocation = writebackAllocation;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using NoFsScope.Analyzers.Internals;
@@ -66,7 +67,7 @@ namespace NoFsScope.Analyzers.Analysis
 
         private MethodFacts Compute(IMethodSymbol method, IOperation body, CancellationToken cancellationToken)
         {
-            var calls = new List<FactCall>();
+            ImmutableArray<FactCall>.Builder calls = ImmutableArray.CreateBuilder<FactCall>();
             FactCall? writeback = null;
             FactCall? io = null;
             var sites = new List<CallSite>();
@@ -123,7 +124,7 @@ namespace NoFsScope.Analyzers.Analysis
                 }
             }
 
-            return new MethodFacts(_analysis.RootFlags(method), writeback, io, calls);
+            return new MethodFacts(_analysis.RootFlags(method), writeback, io, calls.ToImmutable());
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed class StaticStateTests
     {
         ["NoFsScope.Analyzers.Configuration.NoFsScopeConfig.Empty"] = "the configuration of a project without NoFsScope.txt: no entries, no errors (an error's Location could hold a tree)",
         ["NoFsScope.Analyzers.Analysis.ReclaimHop.Unreachable"] = "the 'no path' sentinel: distance -1, every symbol null, get-only properties",
-        ["NoFsScope.Analyzers.Analysis.ReclaimReachability+MethodFacts.Empty"] = "the 'no facts' sentinel: no allocation and an empty list of calls that no code adds to (an ImmutableArray would make that a type guarantee)",
+        ["NoFsScope.Analyzers.Analysis.MethodFacts.Empty"] = "the 'no facts' sentinel: no allocation, no root flags and an empty ImmutableArray of calls",
     };
 
     public static TheoryData<string> Assemblies() => new(new[] { typeof(Descriptors.RuleIds).Assembly.GetName().Name!, typeof(CodeFixes.NOFS001ScopeCodeFix).Assembly.GetName().Name! });
