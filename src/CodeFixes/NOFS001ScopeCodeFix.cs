@@ -15,9 +15,12 @@ namespace NoFsScope.CodeFixes
     /// Fixes NOFS001 two ways: "Wrap in NoFs scope" (the smallest run of statements) and "Scope the
     /// whole callback" (a <c>using var</c> scope as the callback's first statement). I/O callbacks get
     /// NoIoScope. In async methods, async lambdas and iterators the fix inserts the async scope
-    /// (<c>AsyncNoFsScope</c>, <c>AsyncNoIoScope</c>) when the wrapped region holds an await or yield,
-    /// or when the language version allows no ref struct local there (before C# 13); otherwise the
-    /// thread scope (see <see cref="ScopeChoice"/>).
+    /// (<c>AsyncNoFsScope</c>, <c>AsyncNoIoScope</c>) when the wrapped region holds an await, or when
+    /// the language version allows no ref struct local there (before C# 13); otherwise the thread scope
+    /// (see <see cref="ScopeChoice"/>). No scope survives a <c>yield return</c>: <c>yield return &lt;alloc&gt;;</c>
+    /// is hoisted into a local assigned under the scope (see <see cref="YieldHoist"/>), any other region
+    /// holding a yield return gets no fix, and "Scope the whole callback" is not offered in an iterator
+    /// that yields.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NOFS001ScopeCodeFix))]
     [Shared]

@@ -13,7 +13,7 @@ namespace NoFsScope.Analyzers.Analysis
     /// <item>the body of <c>using (NoFsScope.Enter())</c> is covered;</item>
     /// <item>statements after <c>using var s = NoFsScope.Enter();</c> in the same list are covered;</item>
     /// <item>statements after <c>var saved = MemallocContext.Save(c);</c> are covered up to the first <c>MemallocContext.Restore(saved)</c>;</item>
-    /// <item>a thread scope or Save covers only up to the first <c>await</c>/<c>yield return</c> in its region; an async scope (<c>AsyncNoFsScope</c>) covers across them (<see cref="ThreadScopeLimits"/>);</item>
+    /// <item>a thread scope or Save covers only up to the first <c>await</c>/<c>yield return</c>/<c>await using</c> in its region; an async scope (<c>AsyncNoFsScope</c>) covers across <c>await</c> but also ends at the first <c>yield return</c> (<see cref="ThreadScopeLimits"/>);</item>
     /// <item>a synchronous lambda is covered where it is written; a deferred one is not part of the callback;</item>
     /// <item>a local function is covered when every call to it is (a least fixpoint over its call sites).</item>
     /// </list>
@@ -98,7 +98,7 @@ namespace NoFsScope.Analyzers.Analysis
             switch (parent)
             {
                 case IUsingOperation @using when @using.Body == child:
-                    return Satisfies(ScopeFlagsOfResources(@using.Resources));
+                    return Satisfies(ScopeFlagsOfResources(@using.Resources)) && ThreadScopeLimits.BodyCovers(@using, position);
                 case IBlockOperation block:
                     return IsCoveredInList(block, block.Operations, position);
                 case ISwitchCaseOperation section:

@@ -103,9 +103,11 @@ namespace NoFsScope.Analyzers.Descriptors
             DiagnosticSeverity.Warning,
             description: "An empty or dead scope is noise that hides the real boundaries where reclaim-unsafe state begins.");
 
+        private const string Nofs015Title = "Scope or saved flags held across await or yield return";
+
         internal static readonly DiagnosticDescriptor NOFS015 = Create(
             RuleIds.ThreadScopeAcrossAwait,
-            title: "Thread scope or saved flags held across await or yield return",
+            title: Nofs015Title,
             messageFormat: "{0} is held across '{1}': the code after it may resume on another thread that lacks the flags, and they would be restored on the wrong thread; use {2}",
             Categories.ScopeDiscipline,
             DiagnosticSeverity.Error,
@@ -113,6 +115,18 @@ namespace NoFsScope.Analyzers.Descriptors
                          "the code may run on another thread: the allocations there are unprotected, and the restore clears the flags of a " +
                          "thread that never set them while the first thread goes back to the pool restricted. The async scopes " +
                          "(AsyncNoFsScope, AsyncNoIoScope, AsyncMemallocScope) follow the logical flow across await.");
+
+        /// <summary>NOFS015 for a scope of any kind (or a Save) held across <c>yield return</c>, which no scope survives.</summary>
+        internal static readonly DiagnosticDescriptor NOFS015YieldReturn = Create(
+            RuleIds.ThreadScopeAcrossAwait,
+            title: Nofs015Title,
+            messageFormat: "{0} is held across 'yield return': the consumer runs between the items, with the flags still set in an iterator and without them after the yield in an async iterator; end the scope before the yield return",
+            Categories.ScopeDiscipline,
+            DiagnosticSeverity.Error,
+            description: "A yield return hands control to the consumer. In an iterator the consumer's code then runs under the flags " +
+                         "(and may run on another thread, which lacks them when the iterator resumes); in an async iterator each " +
+                         "MoveNextAsync runs on the consumer's execution context, so even an async scope's flags are gone after the " +
+                         "yield and its dispose fails. No scope survives a yield return: enter it around the work of one item.");
 
         internal static readonly DiagnosticDescriptor NOFS900 = Create(
             RuleIds.MalformedConfiguration,

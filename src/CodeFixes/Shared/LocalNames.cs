@@ -11,11 +11,16 @@ namespace NoFsScope.CodeFixes.Shared
     {
         /// <summary>
         /// <paramref name="preferred"/>, or the first of preferred1, preferred2… that no identifier in
-        /// <paramref name="region"/> and no symbol visible at its start already uses.
+        /// <paramref name="region"/>, no symbol visible at its start and none of <paramref name="alsoTaken"/> already uses.
         /// </summary>
-        internal static string Unique(SyntaxNode region, SemanticModel model, string preferred)
+        internal static string Unique(SyntaxNode region, SemanticModel model, string preferred, IEnumerable<string>? alsoTaken = null)
         {
             var taken = new HashSet<string>(region.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            if (alsoTaken is not null)
+            {
+                taken.UnionWith(alsoTaken);
+            }
+
             foreach (ISymbol symbol in model.LookupSymbols(region.SpanStart))
             {
                 taken.Add(symbol.Name);

@@ -10,8 +10,9 @@ namespace NoFsScope.CodeFixes.Shared
     /// <summary>
     /// Which scope a fix inserts. The thread scope (a ref struct, free to enter) wherever it can live;
     /// the async scope in an async method, async lambda or iterator when the wrapped region holds an
-    /// <c>await</c> or <c>yield</c> (no ref struct survives one, and thread flags would not either), or
-    /// when the language version does not allow a ref struct local there at all (before C# 13).
+    /// <c>await</c> (no ref struct survives one, and thread flags would not either), or when the language
+    /// version does not allow a ref struct local there at all (before C# 13). No fix wraps a
+    /// <c>yield return</c>, which no scope survives (see <see cref="YieldHoist"/>).
     /// </summary>
     internal static class ScopeChoice
     {
@@ -32,11 +33,12 @@ namespace NoFsScope.CodeFixes.Shared
             return !refStructLocalsAllowed || region.Any(Suspends) ? MemallocNames.AsyncCounterpart(threadScope) : threadScope;
         }
 
-        /// <summary>Whether <paramref name="node"/> holds an <c>await</c>, <c>yield</c>, <c>await foreach</c> or <c>await using</c> of its own function.</summary>
+        /// <summary>Whether <paramref name="node"/> holds an <c>await</c>, <c>yield return</c>, <c>await foreach</c> or <c>await using</c> of its own function (<c>yield break</c> does not suspend).</summary>
         internal static bool Suspends(SyntaxNode node) =>
             node.DescendantNodesAndSelf(n => n == node || !FunctionSyntax.IsFunction(n)).Any(n => n switch
             {
-                AwaitExpressionSyntax or YieldStatementSyntax => true,
+                AwaitExpressionSyntax => true,
+                YieldStatementSyntax yield => yield.IsKind(SyntaxKind.YieldReturnStatement),
                 CommonForEachStatementSyntax loop => loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword),
                 UsingStatementSyntax @using => @using.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword),
                 LocalDeclarationStatementSyntax declaration => declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword),

@@ -54,13 +54,15 @@ namespace NoFsScope.CodeFixes.Shared
 
             if (kind == ScopeFixKind.ScopeWholeCallback)
             {
-                return IsInBody(function, node);
+                return IsInBody(function, node) && !HoldsYieldReturn(function);
             }
 
             return FixTargets.Find(node, callbackStart) switch
             {
+                ListedStatementTarget { Statement: var statement } when YieldHoist.AsYieldReturn(statement) is { } yield => YieldHoist.ItemType(yield, model) is not null,
                 ListedStatementTarget listed => StatementRuns.Choose(Statements(listed.List), new[] { Statements(listed.List).IndexOf(listed.Statement) }, model).Any(),
-                EmbeddedStatementTarget => true,
+                EmbeddedStatementTarget { Statement: var statement } when YieldHoist.AsYieldReturn(statement) is { } yield => YieldHoist.ItemType(yield, model) is not null,
+                EmbeddedStatementTarget embedded => !YieldHoist.HoldsYieldReturn(embedded.Statement),
                 ExpressionBodyTarget => true,
                 _ => false,
             };
@@ -73,7 +75,8 @@ namespace NoFsScope.CodeFixes.Shared
             {
                 if (TryRead(editor.OriginalRoot, diagnostic, out SyntaxNode node, out string scopeType, out int callbackStart) &&
                     CallbackFunction(node, callbackStart) is { } function &&
-                    IsInBody(function, node))
+                    IsInBody(function, node) &&
+                    !HoldsYieldReturn(function))
                 {
                     // One callback has one kind; if ever mixed, the stronger scope wins.
                     scopes[function] = scopes.TryGetValue(function, out string? existing) && existing == MemallocNames.NoIoScope ? existing : scopeType;
@@ -110,6 +113,7 @@ namespace NoFsScope.CodeFixes.Shared
             SemanticModel model = editor.SemanticModel;
             var listed = new Dictionary<SyntaxNode, (string ScopeType, List<int> Indices)>();
             var edits = new List<(Microsoft.CodeAnalysis.Text.TextSpan Span, System.Action Apply)>();
+            var itemNames = new Dictionary<SyntaxNode, HashSet<string>>();
 
             foreach (Diagnostic diagnostic in diagnostics)
             {
@@ -119,7 +123,32 @@ namespace NoFsScope.CodeFixes.Shared
                     continue;
                 }
 
-                switch (FixTargets.Find(node, callbackStart))
+                FixTarget? found = FixTargets.Find(node, callbackStart);
+                if (found is ListedStatementTarget or EmbeddedStatementTarget && YieldHoist.AsYieldReturn((StatementSyntax)found.Node) is { } yield)
+                {
+                    // No scope may span the yield: the value is computed under the scope, then yielded.
+                    if (YieldHoist.ItemType(yield, model) is { } itemType && FunctionSyntax.EnclosingFunction(yield) is { } enclosing)
+                    {
+                        string name = YieldHoist.ItemName(enclosing, model, itemNames);
+                        string hoistScope = scopeType;
+                        bool embeddedYield = found is EmbeddedStatementTarget;
+                        edits.Add((yield.Span, () =>
+                        {
+                            if (embeddedYield)
+                            {
+                                YieldHoist.HoistEmbedded(editor, yield, hoistScope, name, itemType);
+                            }
+                            else
+                            {
+                                YieldHoist.HoistInList(editor, yield, hoistScope, name, itemType);
+                            }
+                        }));
+                    }
+
+                    continue;
+                }
+
+                switch (found)
                 {
                     case ListedStatementTarget target:
                         if (!listed.TryGetValue(target.List, out var entry))
@@ -136,7 +165,7 @@ namespace NoFsScope.CodeFixes.Shared
 
                         break;
 
-                    case EmbeddedStatementTarget target:
+                    case EmbeddedStatementTarget target when !YieldHoist.HoldsYieldReturn(target.Statement):
                         StatementSyntax embedded = target.Statement;
                         string embeddedScope = ScopeChoice.For(scopeType, FunctionSyntax.EnclosingFunction(embedded), new[] { embedded });
                         edits.Add((embedded.Span, () => editor.ReplaceNode(embedded, (current, _) =>
@@ -262,6 +291,10 @@ namespace NoFsScope.CodeFixes.Shared
 
         private static SyntaxNode? CallbackFunction(SyntaxNode node, int callbackStart) =>
             node.AncestorsAndSelf().FirstOrDefault(n => FunctionSyntax.IsFunction(n) && n.SpanStart == callbackStart);
+
+        /// <summary>Whether the function's body holds a <c>yield return</c>: a scope over the whole body would span it.</summary>
+        private static bool HoldsYieldReturn(SyntaxNode function) =>
+            ((SyntaxNode?)FunctionBodies.Block(function) ?? FunctionBodies.ExpressionBody(function)) is { } body && YieldHoist.HoldsYieldReturn(body);
 
         /// <summary>Whether <paramref name="node"/> is in the function's body rather than in a constructor initializer or parameter default.</summary>
         private static bool IsInBody(SyntaxNode function, SyntaxNode node)

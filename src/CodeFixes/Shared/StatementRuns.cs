@@ -33,8 +33,9 @@ namespace NoFsScope.CodeFixes.Shared
     /// preprocessor directives (wrapping across <c>#if</c> would break the region). A run then widens
     /// until nothing after it uses what it declares (locals, <c>out var</c>, pattern variables, local
     /// functions), and to the end of the list when it holds a <c>using</c> declaration, so the result
-    /// compiles and disposes in the same order. A run that cannot widen without crossing a barrier, or
-    /// holds a label, is dropped: the fix declines rather than break code.
+    /// compiles and disposes in the same order. A statement that holds a <c>yield return</c> is a barrier
+    /// and never part of a run: no scope survives a yield return. A run that cannot widen without
+    /// crossing a barrier, or holds a label, is dropped: the fix declines rather than break code.
     /// </summary>
     internal static class StatementRuns
     {
@@ -44,6 +45,18 @@ namespace NoFsScope.CodeFixes.Shared
             int last = -1;
             foreach (int index in flagged.Distinct().OrderBy(i => i))
             {
+                if (YieldHoist.HoldsYieldReturn(statements[index]))
+                {
+                    // No scope may span a yield return (YieldHoist fixes `yield return <alloc>;` on its own).
+                    if (first >= 0 && Widen(statements, first, last, model) is { } before)
+                    {
+                        yield return before;
+                    }
+
+                    first = -1;
+                    continue;
+                }
+
                 if (first >= 0 && SeparatedByBarrier(statements, last, index, model))
                 {
                     if (Widen(statements, first, last, model) is { } run)
@@ -158,7 +171,8 @@ namespace NoFsScope.CodeFixes.Shared
             return false;
         }
 
-        private static bool IsBarrier(StatementSyntax statement, SemanticModel model) => HasDirectives(statement) || IsScopeConstruct(statement, model);
+        private static bool IsBarrier(StatementSyntax statement, SemanticModel model) =>
+            HasDirectives(statement) || IsScopeConstruct(statement, model) || YieldHoist.HoldsYieldReturn(statement);
 
         private static bool HasDirectives(StatementSyntax statement) => statement.GetLeadingTrivia().Any(t => t.IsDirective);
 

@@ -10,9 +10,12 @@ namespace NoFsScope.Analyzers.Rules.Discipline
     /// <summary>
     /// NOFS015: a thread scope (<c>NoFsScope</c>, <c>NoIoScope</c>, <c>NoReclaimScope</c>,
     /// <c>MemallocScope</c>) or a <c>MemallocContext.Save</c> … <c>Restore</c> region that holds an
-    /// <c>await</c> or <c>yield return</c>. The code after it may resume on another thread: that thread
-    /// lacks the flags, and they are cleared on it instead of on the thread that set them, which goes
-    /// back to the pool still restricted. The async scopes follow the flow instead.
+    /// <c>await</c> or <c>yield return</c>, or an async scope (<c>AsyncNoFsScope</c> …) whose region
+    /// holds a <c>yield return</c>. After an await the code may resume on another thread: that thread
+    /// lacks the flags, and they are cleared on it instead of on the thread that set them; the async
+    /// scopes follow the flow instead. No scope survives a <c>yield return</c>: the consumer runs between
+    /// the items (under the flags in an iterator; an async iterator resumes on the consumer's context,
+    /// without them). The async scope is offered as the fix only when the region holds no yield return.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class NOFS015ThreadScopeAcrossAwaitAnalyzer : DiagnosticAnalyzer
@@ -21,7 +24,7 @@ namespace NoFsScope.Analyzers.Rules.Discipline
         internal const string AsyncScopeProperty = "AsyncScope";
 
         /// <inheritdoc/>
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Descriptors.NOFS015);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Descriptors.NOFS015, Descriptors.Descriptors.NOFS015YieldReturn);
 
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
@@ -40,11 +43,25 @@ namespace NoFsScope.Analyzers.Rules.Discipline
                 return;
             }
 
+            if (region.IsYieldReturn)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.Descriptors.NOFS015YieldReturn,
+                    region.Creation.Syntax.GetLocation(),
+                    new[] { region.Suspension.Syntax.GetLocation() },
+                    region.Holder));
+                return;
+            }
+
+            // The async scope does not survive a yield return either: no fix is offered for a region that holds one.
+            ImmutableDictionary<string, string?> properties = region.HoldsYieldReturn
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(AsyncScopeProperty, region.AsyncScope);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.Descriptors.NOFS015,
                 region.Creation.Syntax.GetLocation(),
                 new[] { region.Suspension.Syntax.GetLocation() },
-                ImmutableDictionary<string, string?>.Empty.Add(AsyncScopeProperty, region.AsyncScope),
+                properties,
                 region.Holder,
                 region.SuspensionKeyword,
                 region.AsyncScope));

@@ -137,10 +137,13 @@ public sealed class NOFS001AsyncCodeFixTests
 
                 public override System.Collections.Generic.IEnumerable<byte[]> Pages(Pool pool)
                 {
+                    byte[] item;
                     using (AsyncNoFsScope.Enter())
                     {
-                        yield return pool.Rent();
+                        item = pool.Rent();
                     }
+
+                    yield return item;
                 }
 
                 void Register() => AsyncEngine.OnWriteback(async pool =>
@@ -179,6 +182,67 @@ public sealed class NOFS001AsyncCodeFixTests
                     using var scope = AsyncNoFsScope.Enter();
                     await Task.Yield();
                     pool.Rent();
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task In_iterators_the_yielded_allocation_is_computed_under_the_scope_and_yielded_after_it(LanguageVersion version)
+    {
+        await VerifyAsync(version, NOFS001ScopeCodeFix.WrapKey, """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Memalloc;
+            class Ops
+            {
+                [WritebackCallback]
+                public async IAsyncEnumerable<byte[]> PagesAsync(Pool pool)
+                {
+                    await Task.Yield();
+                    // first page
+                    yield return {|NOFS001:pool.Rent()|};
+                    yield return {|NOFS001:pool.Rent()|};
+                    if (pool is not null)
+                        yield return {|NOFS001:pool.Grow()|};
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Memalloc;
+            class Ops
+            {
+                [WritebackCallback]
+                public async IAsyncEnumerable<byte[]> PagesAsync(Pool pool)
+                {
+                    await Task.Yield();
+                    // first page
+                    byte[] item;
+                    using (AsyncNoFsScope.Enter())
+                    {
+                        item = pool.Rent();
+                    }
+
+                    yield return item;
+                    byte[] item1;
+                    using (AsyncNoFsScope.Enter())
+                    {
+                        item1 = pool.Rent();
+                    }
+
+                    yield return item1;
+                    if (pool is not null)
+                    {
+                        byte[] item2;
+                        using (AsyncNoFsScope.Enter())
+                        {
+                            item2 = pool.Grow();
+                        }
+
+                        yield return item2;
+                    }
                 }
             }
             """);

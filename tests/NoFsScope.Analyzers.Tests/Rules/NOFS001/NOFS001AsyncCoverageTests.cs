@@ -6,8 +6,8 @@ namespace NoFsScope.Analyzers.Tests.Rules.NOFS001;
 
 /// <summary>
 /// Async callbacks (Task, ValueTask, async lambdas passed to callback parameters) are analyzed like
-/// synchronous ones; async scopes cover across any number of awaits; thread scopes and Save cover
-/// only up to the first await in their region.
+/// synchronous ones; async scopes cover across any number of awaits but end at the first yield return;
+/// thread scopes and Save cover only up to the first await, yield return or await using in their region.
 /// </summary>
 public sealed class NOFS001AsyncCoverageTests
 {
@@ -174,6 +174,177 @@ public sealed class NOFS001AsyncCoverageTests
                     yield return pool.Rent();
                     yield return {|NOFS001:pool.Rent()|};
                     MemallocContext.Restore(saved);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Yield_return_ends_async_scopes_in_async_iterators_and_iterators()
+    {
+        await VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Memalloc;
+            class Ops
+            {
+                [WritebackCallback]
+                public async IAsyncEnumerable<byte[]> PagesAsync(Pool pool)
+                {
+                    using var scope = AsyncNoFsScope.Enter();
+                    yield return pool.Rent();
+                    yield return {|NOFS001:pool.Rent()|};
+                    await Task.Yield();
+                }
+
+                [WritebackCallback]
+                public async IAsyncEnumerable<byte[]> LoopAsync(Pool pool)
+                {
+                    using var scope = AsyncNoFsScope.Enter();
+                    for (int i = 0; i < 3; i++)
+                    {
+                        byte[] page = {|NOFS001:pool.Rent()|};
+                        await Task.Yield();
+                        yield return page;
+                    }
+                }
+            }
+
+            class Aops : AsyncOperations
+            {
+                public override IEnumerable<byte[]> Pages(Pool pool)
+                {
+                    using (AsyncNoFsScope.Enter())
+                    {
+                        yield return pool.Rent();
+                        {|NOFS001:pool.Rent()|};
+                    }
+
+                    AsyncNoFsScope scope = AsyncNoFsScope.Enter();
+                    try
+                    {
+                        yield return pool.Rent();
+                        {|NOFS001:pool.Rent()|};
+                    }
+                    finally
+                    {
+                        scope.Dispose();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Async_scopes_that_end_before_the_yield_and_the_yielded_value_itself_stay_covered()
+    {
+        await VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Memalloc;
+            class Ops
+            {
+                [WritebackCallback]
+                public async IAsyncEnumerable<byte[]> PagesAsync(Pool pool)
+                {
+                    for (int i = 0; i < 3; i++)
+                    {
+                        byte[] page;
+                        using (AsyncNoFsScope.Enter())
+                        {
+                            await Task.Yield();
+                            page = pool.Rent();
+                        }
+
+                        yield return page;
+                    }
+                }
+            }
+
+            class Aops : AsyncOperations
+            {
+                public override IEnumerable<byte[]> Pages(Pool pool)
+                {
+                    using var scope = AsyncNoFsScope.Enter();
+                    pool.Rent();
+                    IEnumerable<int> Nested()
+                    {
+                        yield return 1;
+                    }
+
+                    pool.Grow();
+                    yield return pool.Rent();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task An_await_using_declaration_ends_a_Save_region_at_the_end_of_its_block()
+    {
+        await VerifyAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Memalloc;
+            class D : IAsyncDisposable { public ValueTask DisposeAsync() => default; }
+            class Aops : AsyncOperations
+            {
+                public override async Task WritePagesAsync(Pool pool)
+                {
+                    var saved = MemallocContext.Save(MemallocFlags.NoFs);
+                    try
+                    {
+                        {
+                            await using var d = new D();
+                            pool.Rent();
+                        }
+                        {|NOFS001:pool.Rent()|};
+                    }
+                    finally
+                    {
+                        MemallocContext.Restore(saved);
+                    }
+                }
+
+                public override async Task SubmitAsync(Pool pool)
+                {
+                    var saved = MemallocContext.Save(MemallocFlags.NoIo);
+                    await using var d = new D();
+                    pool.Rent();
+                    MemallocContext.Restore(saved);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task An_await_inside_an_await_using_body_ends_a_Save_region_there()
+    {
+        await VerifyAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using Memalloc;
+            class D : IAsyncDisposable { public ValueTask DisposeAsync() => default; }
+            class Aops : AsyncOperations
+            {
+                public override async Task WritePagesAsync(Pool pool)
+                {
+                    var saved = MemallocContext.Save(MemallocFlags.NoFs);
+                    try
+                    {
+                        await using (new D())
+                        {
+                            pool.Rent();
+                            await Task.Yield();
+                            {|NOFS001:pool.Rent()|};
+                        }
+                    }
+                    finally
+                    {
+                        MemallocContext.Restore(saved);
+                    }
                 }
             }
             """);

@@ -30,6 +30,11 @@ public sealed class NOFS001NoFixTests
                 public Derived(Pool pool) : base({|NOFS001:pool.Rent()|}) { }
             }
             """ + EngineSource.Code;
+        await VerifyNoFixAsync(source, key);
+    }
+
+    private static Task VerifyNoFixAsync(string source, string key)
+    {
         var test = new Verify.Test
         {
             TestCode = source,
@@ -39,7 +44,7 @@ public sealed class NOFS001NoFixTests
 
         // No fix applies, so the "fixed" state keeps the diagnostics the markup describes.
         test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
-        await test.RunAsync();
+        return test.RunAsync();
     }
 
     [Fact]
@@ -68,5 +73,32 @@ public sealed class NOFS001NoFixTests
         };
         test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
         await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData(NOFS001ScopeCodeFix.WrapKey)]
+    [InlineData(NOFS001ScopeCodeFix.ScopeCallbackKey)]
+    public async Task No_scope_is_wrapped_around_a_yield_return(string key)
+    {
+        // No scope survives a yield return; only `yield return <allocation>;` can be hoisted (NOFS001AsyncCodeFixTests).
+        string source = """
+            using System.Collections.Generic;
+            using Memalloc;
+            class Aops : AsyncOperations
+            {
+                public override IEnumerable<byte[]> Pages(Pool pool)
+                {
+                    foreach (byte[] page in new[] { {|NOFS001:pool.Rent()|} })
+                    {
+                        yield return page;
+                    }
+
+                    byte[] next = {|NOFS001:pool.Rent()|};
+                    yield return next;
+                    yield return {|NOFS001:pool.Rent()|} is { Length: > 0 } p ? p : null;
+                }
+            }
+            """ + AsyncEngineSource.Code;
+        await VerifyNoFixAsync(source, key);
     }
 }

@@ -28,6 +28,7 @@ public sealed class NOFS001ScopeChoiceTests
             {
                 A();
                 yield return 1;
+                yield break;
             }
 
             void S() => A();
@@ -44,6 +45,7 @@ public sealed class NOFS001ScopeChoiceTests
     [InlineData(1300, "M", 2, "NoFsScope")] // an await in a nested lambda is that lambda's
     [InlineData(1300, "I", 0, "NoFsScope")]
     [InlineData(1300, "I", 1, "AsyncNoFsScope")] // yield return
+    [InlineData(1300, "I", 2, "NoFsScope")] // yield break does not suspend
     [InlineData(1200, "S", 0, "NoFsScope")] // synchronous: always the thread scope
     public void Async_scope_when_the_region_suspends_or_the_version_forbids_ref_struct_locals(int version, string method, int statement, string expected)
     {

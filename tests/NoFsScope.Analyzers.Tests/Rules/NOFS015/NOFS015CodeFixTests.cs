@@ -112,17 +112,20 @@ public sealed class NOFS015CodeFixTests
                     pool.Peek();
                 }
 
-                IEnumerable<byte[]> Pages(Pool pool)
+                async IAsyncEnumerable<byte[]> PagesAsync(Pool pool)
                 {
                     var saved = {|NOFS015:MemallocContext.Save(MemallocFlags.NoIo)|};
                     try
                     {
-                        yield return pool.Rent();
+                        await Task.Yield();
+                        pool.Rent();
                     }
                     finally
                     {
                         MemallocContext.Restore(saved);
                     }
+
+                    yield return pool.Rent();
                 }
             }
             """, """
@@ -152,26 +155,63 @@ public sealed class NOFS015CodeFixTests
                     pool.Peek();
                 }
 
-                IEnumerable<byte[]> Pages(Pool pool)
+                async IAsyncEnumerable<byte[]> PagesAsync(Pool pool)
                 {
                     using (AsyncNoIoScope.Enter())
                     {
-                        yield return pool.Rent();
+                        await Task.Yield();
+                        pool.Rent();
                     }
+
+                    yield return pool.Rent();
                 }
             }
             """);
     }
 
     [Fact]
-    public async Task No_fix_where_the_rewrite_would_change_the_meaning()
+    public async Task No_fix_where_the_rewrite_would_change_the_meaning_or_the_region_holds_a_yield_return()
     {
         string source = """
+            using System.Collections.Generic;
             using System.Threading.Tasks;
             using Memalloc;
             class Flusher
             {
                 MemallocFlags _last;
+
+                IEnumerable<byte[]> Pages(Pool pool)
+                {
+                    var saved = {|NOFS015:MemallocContext.Save(MemallocFlags.NoIo)|};
+                    try
+                    {
+                        yield return pool.Rent();
+                    }
+                    finally
+                    {
+                        MemallocContext.Restore(saved);
+                    }
+                }
+
+                async IAsyncEnumerable<byte[]> AwaitThenYieldAsync(Pool pool)
+                {
+                    var saved = {|NOFS015:MemallocContext.Save(MemallocFlags.NoFs)|};
+                    try
+                    {
+                        await Task.Yield();
+                        yield return pool.Rent();
+                    }
+                    finally
+                    {
+                        MemallocContext.Restore(saved);
+                    }
+                }
+
+                IEnumerable<byte[]> AsyncScopeAcrossYield(Pool pool)
+                {
+                    using var scope = {|NOFS015:AsyncNoFsScope.Enter()|};
+                    yield return pool.Rent();
+                }
 
                 async Task TokenUsedElsewhereAsync(Pool pool)
                 {

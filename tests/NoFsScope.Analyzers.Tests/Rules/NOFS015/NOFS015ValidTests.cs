@@ -74,4 +74,57 @@ public sealed class NOFS015ValidTests
             }
             """ + EngineSource.Code);
     }
+
+    [Fact]
+    public async Task Async_scopes_that_end_before_the_yield_and_DisposeAsync_after_the_Restore_are_fine()
+    {
+        await Verify.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Memalloc;
+            class D : IAsyncDisposable { public ValueTask DisposeAsync() => default; }
+            class Pager
+            {
+                IEnumerable<byte[]> Pages(Pool pool)
+                {
+                    byte[] page;
+                    using (AsyncNoFsScope.Enter())
+                    {
+                        page = pool.Rent();
+                    }
+
+                    yield return page;
+                }
+
+                async IAsyncEnumerable<byte[]> PagesAsync(Pool pool)
+                {
+                    using (AsyncNoFsScope.Enter())
+                    {
+                        await Task.Yield();
+                        pool.Rent();
+                        IEnumerable<int> Nested()
+                        {
+                            yield return 1;
+                        }
+
+                        if (pool is null)
+                        {
+                            yield break;
+                        }
+                    }
+
+                    yield return pool.Rent();
+                }
+
+                async Task RestoredFirstAsync(Pool pool)
+                {
+                    var saved = MemallocContext.Save(MemallocFlags.NoFs);
+                    await using var d = new D();
+                    pool.Rent();
+                    MemallocContext.Restore(saved);
+                }
+            }
+            """ + EngineSource.Code);
+    }
 }
