@@ -26,6 +26,7 @@ namespace NoFsScope.CodeFixes.Shared
         internal static async Task<Document> FixAsync(Document document, IEnumerable<Diagnostic> diagnostics, ScopeFixKind kind, CancellationToken cancellationToken)
         {
             DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            diagnostics = diagnostics.Where(d => !InRecoveredMember(editor.OriginalRoot, d)).ToList();
             bool changed = kind == ScopeFixKind.ScopeWholeCallback
                 ? ScopeCallbacks(editor, diagnostics, cancellationToken)
                 : WrapStatements(editor, diagnostics, cancellationToken);
@@ -41,7 +42,7 @@ namespace NoFsScope.CodeFixes.Shared
         /// <summary>Whether <see cref="FixAsync"/> would change anything for this one diagnostic.</summary>
         internal static bool CanFix(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, ScopeFixKind kind, CancellationToken cancellationToken)
         {
-            if (!TryRead(root, diagnostic, out SyntaxNode node, out _, out int callbackStart))
+            if (InRecoveredMember(root, diagnostic) || !TryRead(root, diagnostic, out SyntaxNode node, out _, out int callbackStart))
             {
                 return false;
             }
@@ -67,6 +68,11 @@ namespace NoFsScope.CodeFixes.Shared
                 _ => false,
             };
         }
+
+        /// <summary>The diagnostic sits in a member the parser had to recover (see <see cref="SyntaxErrors"/>): no fix there.</summary>
+        private static bool InRecoveredMember(SyntaxNode root, Diagnostic diagnostic) =>
+            root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault() is { } member &&
+            SyntaxErrors.Around(member);
 
         private static bool ScopeCallbacks(DocumentEditor editor, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {

@@ -23,7 +23,7 @@ public sealed class FuzzFindingsTests
     [InlineData("samples/Violations/NOFS003.cs", 7, 3437)]
     public Task MayReclaim_fix_does_not_duplicate_the_attribute(string path, int seed, int variant) => ReplayAsync(path, seed, variant);
 
-    [Theory(Skip = "open until the NOFS001 fix declines members the parser had to recover")]
+    [Theory]
     [InlineData("tests/NoFsScope.Analyzers.Tests/Corpus/Files/KnownFalsePositives.cs.txt", 11, 980)]
     [InlineData("tests/NoFsScope.Analyzers.Tests/Corpus/Files/KnownFalsePositives.cs.txt", 11, 5768)]
     public Task Fixes_leave_members_with_broken_syntax_alone(string path, int seed, int variant) => ReplayAsync(path, seed, variant);
