@@ -1,49 +1,49 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace NoFsScope.Analyzers.Analysis
 {
     /// <summary>
-    /// Every override and interface implementation declared in the compilation, by the member it
-    /// overrides or implements. Built once, on the first virtual call a path goes through, by one walk
-    /// over the compilation's own types (never referenced assemblies).
+    /// The overrides and interface implementations declared in the compilation, by the member they
+    /// override or implement, built per method name on the first virtual call to a method of that
+    /// name. A build looks only at the compilation's own types (never referenced assemblies) whose
+    /// declared member names (or explicitly implemented ones, read from syntax) include the name, so it
+    /// creates member symbols for those types only:
+    /// on the editor path every edit is a new compilation, and indexing every member of every type
+    /// would cost more than the rest of the analysis.
     /// </summary>
     internal sealed class ImplementationIndex
     {
         private readonly Compilation _compilation;
-        private ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>? _index;
+        private readonly ConcurrentDictionary<string, Lazy<ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>>> _byName = new(StringComparer.Ordinal);
+        private ImmutableArray<(INamedTypeSymbol Type, ImmutableHashSet<string> Explicit)> _types;
 
         internal ImplementationIndex(Compilation compilation) => _compilation = compilation;
 
         /// <summary>The source methods a virtual call to <paramref name="method"/> may run (overrides and implementations, not the method itself).</summary>
         internal ImmutableArray<IMethodSymbol> Of(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> index = _index ?? Interlocked.CompareExchange(ref _index, Build(cancellationToken), null) ?? _index!;
+            ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> index = _byName.GetOrAdd(
+                method.Name,
+                name => new Lazy<ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>>(() => Build(name, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
             return index.TryGetValue(method.OriginalDefinition, out ImmutableArray<IMethodSymbol> found) ? found : ImmutableArray<IMethodSymbol>.Empty;
         }
 
-        private ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> Build(CancellationToken cancellationToken)
+        private ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> Build(string name, CancellationToken cancellationToken)
         {
             var found = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
-            var namespaces = new Stack<INamespaceOrTypeSymbol>();
-            namespaces.Push(_compilation.Assembly.GlobalNamespace);
-            while (namespaces.Count > 0)
+            foreach ((INamedTypeSymbol type, ImmutableHashSet<string> explicitNames) in Types(cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (ISymbol member in namespaces.Pop().GetMembers())
+                if (DeclaresMemberNamed(type, explicitNames, name))
                 {
-                    if (member is INamespaceOrTypeSymbol container)
-                    {
-                        namespaces.Push(container);
-                    }
-
-                    if (member is INamedTypeSymbol type)
-                    {
-                        IndexType(type, found);
-                    }
+                    IndexType(type, name, found);
                 }
             }
 
@@ -56,11 +56,110 @@ namespace NoFsScope.Analyzers.Analysis
             return builder.ToImmutable();
         }
 
-        private static void IndexType(INamedTypeSymbol type, Dictionary<IMethodSymbol, List<IMethodSymbol>> found)
+        /// <summary>
+        /// Every type declared in the compilation, nested ones included, with the names of the members it
+        /// implements explicitly (which the declared member names leave out). Types and syntax only: no
+        /// member symbols are created.
+        /// </summary>
+        private ImmutableArray<(INamedTypeSymbol Type, ImmutableHashSet<string> Explicit)> Types(CancellationToken cancellationToken)
+        {
+            if (!_types.IsDefault)
+            {
+                return _types;
+            }
+
+            var types = ImmutableArray.CreateBuilder<(INamedTypeSymbol, ImmutableHashSet<string>)>();
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(_compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                INamespaceOrTypeSymbol container = pending.Pop();
+                IEnumerable<INamespaceOrTypeSymbol> children = container is INamespaceSymbol ns
+                    ? ns.GetMembers()
+                    : ((INamedTypeSymbol)container).GetTypeMembers();
+                foreach (INamespaceOrTypeSymbol child in children)
+                {
+                    pending.Push(child);
+                    if (child is INamedTypeSymbol type)
+                    {
+                        types.Add((type, ExplicitlyImplementedNames(type, cancellationToken)));
+                    }
+                }
+            }
+
+            ImmutableInterlocked.InterlockedInitialize(ref _types, types.ToImmutable());
+            return _types;
+        }
+
+        private static ImmutableHashSet<string> ExplicitlyImplementedNames(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            ImmutableHashSet<string>.Builder? names = null;
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+                {
+                    continue;
+                }
+
+                foreach (MemberDeclarationSyntax member in declaration.Members)
+                {
+                    string? name = member switch
+                    {
+                        MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } method => method.Identifier.ValueText,
+                        PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: not null } property => property.Identifier.ValueText,
+                        EventDeclarationSyntax { ExplicitInterfaceSpecifier: not null } @event => @event.Identifier.ValueText,
+                        IndexerDeclarationSyntax { ExplicitInterfaceSpecifier: not null } => WellKnownMemberNames.Indexer,
+                        _ => null,
+                    };
+                    if (name is not null)
+                    {
+                        (names ??= ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal)).Add(name);
+                    }
+                }
+            }
+
+            return names?.ToImmutable() ?? ImmutableHashSet<string>.Empty;
+        }
+
+        /// <summary>
+        /// From the declarations: a member named <paramref name="name"/>, or its property, indexer or event
+        /// for an accessor (<c>get_X</c> is declared as <c>X</c>, <c>get_Item</c> as <c>this[]</c>), or an
+        /// explicit implementation of one (<paramref name="explicitNames"/>, which the declared names leave out).
+        /// </summary>
+        private static bool DeclaresMemberNamed(INamedTypeSymbol type, ImmutableHashSet<string> explicitNames, string name)
+        {
+            string? declared = AccessedMemberName(name);
+            string? indexer = declared == "Item" ? WellKnownMemberNames.Indexer : null;
+            foreach (string member in type.MemberNames.Concat(explicitNames))
+            {
+                if (member == name || (declared is not null && member == declared) || (indexer is not null && member == indexer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? AccessedMemberName(string accessor)
+        {
+            foreach (string prefix in new[] { "get_", "set_", "add_", "remove_" })
+            {
+                if (accessor.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return accessor.Substring(prefix.Length);
+                }
+            }
+
+            return null;
+        }
+
+        private static void IndexType(INamedTypeSymbol type, string name, Dictionary<IMethodSymbol, List<IMethodSymbol>> found)
         {
             foreach (ISymbol member in type.GetMembers())
             {
-                if (member is not IMethodSymbol method)
+                if (member is not IMethodSymbol method || !(method.Name == name || method.ExplicitInterfaceImplementations.Any(i => i.Name == name)))
                 {
                     continue;
                 }
@@ -83,7 +182,7 @@ namespace NoFsScope.Analyzers.Analysis
 
             foreach (INamedTypeSymbol @interface in type.AllInterfaces)
             {
-                foreach (ISymbol member in @interface.GetMembers())
+                foreach (ISymbol member in @interface.GetMembers(name))
                 {
                     if (member is IMethodSymbol interfaceMethod &&
                         type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol implementation &&

@@ -154,6 +154,45 @@ public sealed class NOFS002Tests
     }
 
     [Fact]
+    public async Task Overrides_and_implementations_of_properties_indexers_and_explicit_members_are_found()
+    {
+        // The implementation index is built per name from the types' declared member names: accessors are
+        // declared under their property's or indexer's name, explicit implementations under 'IFoo.X'.
+        await VerifyAsync("""
+            using System;
+            using Memalloc;
+            abstract class Extent { public abstract int Length { get; } public virtual byte this[int i] => 0; }
+            sealed class Mapped : Extent
+            {
+                private readonly Pool _pool = new();
+                public override int Length { get { _pool.Rent(); return 1; } }
+                public override byte this[int i] { get { _pool.Grow(); return 0; } }
+            }
+            interface IJournal { void Commit(Pool p); int Size { get; } }
+            sealed class Journal : IJournal
+            {
+                void IJournal.Commit(Pool p) => p.Rent();
+                int IJournal.Size { get { new Pool().Grow(); return 0; } }
+            }
+            class Flusher
+            {
+                [WritebackCallback]
+                void Flush(Extent e, IJournal j, Pool p)
+                {
+                    int n = {|#0:e.Length|};
+                    byte b = {|#1:e[0]|};
+                    {|#2:j.Commit(p)|};
+                    int s = {|#3:j.Size|};
+                }
+            }
+            """,
+            Path(0, "'Flusher.Flush' → 'Mapped.Length.get' → 'Pool.Rent(AllocFlags)'"),
+            Path(1, "'Flusher.Flush' → 'Mapped.this.get' → 'Pool.Grow()'"),
+            Path(2, "'Flusher.Flush' → 'Journal.Commit' → 'Pool.Rent(AllocFlags)'"),
+            Path(3, "'Flusher.Flush' → 'Journal.Size.get' → 'Pool.Grow()'"));
+    }
+
+    [Fact]
     public async Task Generic_extension_property_indexer_constructor_operator_conversion_foreach_and_using_are_calls()
     {
         await VerifyAsync("""
