@@ -66,9 +66,12 @@ namespace NoFsScope.Analyzers.Analysis
                     break;
                 }
 
-                bool skip = position + 1 >= headEnd && hops.Count >= MaxLocations && hop.Tail is not null && offset + (total - offset - 2 - ReclaimHop.TailDistance) > position;
+                // A method at distance d stands at position total - 2 - d. Once the head is shown and the hop
+                // locations are full, jump to the method the tail starts from (it stands before the tail).
+                int tailMethodPosition = total - 2 - ReclaimHop.TailDistance;
+                bool skip = position + 1 >= headEnd && hops.Count >= MaxLocations && hop.Tail is not null && tailMethodPosition > position;
                 current = skip ? hop.Tail! : hop.Next;
-                position = skip ? total - 2 - ReclaimHop.TailDistance : position + 1;
+                position = skip ? tailMethodPosition : position + 1;
                 hop = reach.Of(current, cancellationToken);
             }
 
