@@ -21,7 +21,7 @@ namespace NoFsScope.Analyzers.Analysis
     internal sealed class ImplementationIndex
     {
         private readonly Compilation _compilation;
-        private readonly ConcurrentDictionary<string, Lazy<ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>>> _byName = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>> _byName = new(StringComparer.Ordinal);
         private ImmutableArray<(INamedTypeSymbol Type, ImmutableHashSet<string> Explicit)> _types;
 
         internal ImplementationIndex(Compilation compilation) => _compilation = compilation;
@@ -29,9 +29,13 @@ namespace NoFsScope.Analyzers.Analysis
         /// <summary>The source methods a virtual call to <paramref name="method"/> may run (overrides and implementations, not the method itself).</summary>
         internal ImmutableArray<IMethodSymbol> Of(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> index = _byName.GetOrAdd(
-                method.Name,
-                name => new Lazy<ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>>(() => Build(name, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            // Two threads may build one name at once; the first result is kept. (A Lazy would remember a
+            // cancellation and throw it at every later caller of this compilation.)
+            if (!_byName.TryGetValue(method.Name, out ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>? index))
+            {
+                index = _byName.GetOrAdd(method.Name, Build(method.Name, cancellationToken));
+            }
+
             return index.TryGetValue(method.OriginalDefinition, out ImmutableArray<IMethodSymbol> found) ? found : ImmutableArray<IMethodSymbol>.Empty;
         }
 
