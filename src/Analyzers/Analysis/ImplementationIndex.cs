@@ -12,17 +12,16 @@ namespace NoFsScope.Analyzers.Analysis
     /// <summary>
     /// The overrides and interface implementations declared in the compilation, by the member they
     /// override or implement, built per method name on the first virtual call to a method of that
-    /// name. A build looks only at the compilation's own types (never referenced assemblies) whose
-    /// declared member names (or explicitly implemented ones, read from syntax) include the name, so it
-    /// creates member symbols for those types only:
-    /// on the editor path every edit is a new compilation, and indexing every member of every type
-    /// would cost more than the rest of the analysis.
+    /// name. A build looks only at the compilation's own types (never referenced assemblies) that
+    /// declare a member of that name (<see cref="DeclaredNames"/>), and creates member symbols of that
+    /// name only: on the editor path every edit is a new compilation, and indexing every member of
+    /// every type would cost more than the rest of the analysis.
     /// </summary>
     internal sealed class ImplementationIndex
     {
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<string, ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>> _byName = new(StringComparer.Ordinal);
-        private ImmutableArray<(INamedTypeSymbol Type, ImmutableHashSet<string> Explicit)> _types;
+        private DeclaredNames? _declared;
 
         internal ImplementationIndex(Compilation compilation) => _compilation = compilation;
 
@@ -41,14 +40,16 @@ namespace NoFsScope.Analyzers.Analysis
 
         private ImmutableDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> Build(string name, CancellationToken cancellationToken)
         {
+            if (_declared is null)
+            {
+                Interlocked.CompareExchange(ref _declared, DeclaredNames.Of(_compilation, cancellationToken), null);
+            }
+
             var found = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
-            foreach ((INamedTypeSymbol type, ImmutableHashSet<string> explicitNames) in Types(cancellationToken))
+            foreach ((INamedTypeSymbol type, bool explicitly) in _declared!.TypesDeclaring(name))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (DeclaresMemberNamed(type, explicitNames, name))
-                {
-                    IndexType(type, name, found);
-                }
+                IndexType(type, name, explicitly, found);
             }
 
             var builder = ImmutableDictionary.CreateBuilder<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
@@ -60,108 +61,11 @@ namespace NoFsScope.Analyzers.Analysis
             return builder.ToImmutable();
         }
 
-        /// <summary>
-        /// Every type declared in the compilation, nested ones included, with the names of the members it
-        /// implements explicitly (which the declared member names leave out). Types and syntax only: no
-        /// member symbols are created.
-        /// </summary>
-        private ImmutableArray<(INamedTypeSymbol Type, ImmutableHashSet<string> Explicit)> Types(CancellationToken cancellationToken)
+        private static void IndexType(INamedTypeSymbol type, string name, bool explicitly, Dictionary<IMethodSymbol, List<IMethodSymbol>> found)
         {
-            if (!_types.IsDefault)
-            {
-                return _types;
-            }
-
-            var types = ImmutableArray.CreateBuilder<(INamedTypeSymbol, ImmutableHashSet<string>)>();
-            var pending = new Stack<INamespaceOrTypeSymbol>();
-            pending.Push(_compilation.Assembly.GlobalNamespace);
-            while (pending.Count > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                INamespaceOrTypeSymbol container = pending.Pop();
-                IEnumerable<INamespaceOrTypeSymbol> children = container is INamespaceSymbol ns
-                    ? ns.GetMembers()
-                    : ((INamedTypeSymbol)container).GetTypeMembers();
-                foreach (INamespaceOrTypeSymbol child in children)
-                {
-                    pending.Push(child);
-                    if (child is INamedTypeSymbol type)
-                    {
-                        types.Add((type, ExplicitlyImplementedNames(type, cancellationToken)));
-                    }
-                }
-            }
-
-            ImmutableInterlocked.InterlockedInitialize(ref _types, types.ToImmutable());
-            return _types;
-        }
-
-        private static ImmutableHashSet<string> ExplicitlyImplementedNames(INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            ImmutableHashSet<string>.Builder? names = null;
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
-                {
-                    continue;
-                }
-
-                foreach (MemberDeclarationSyntax member in declaration.Members)
-                {
-                    string? name = member switch
-                    {
-                        MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } method => method.Identifier.ValueText,
-                        PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: not null } property => property.Identifier.ValueText,
-                        EventDeclarationSyntax { ExplicitInterfaceSpecifier: not null } @event => @event.Identifier.ValueText,
-                        IndexerDeclarationSyntax { ExplicitInterfaceSpecifier: not null } => WellKnownMemberNames.Indexer,
-                        _ => null,
-                    };
-                    if (name is not null)
-                    {
-                        (names ??= ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal)).Add(name);
-                    }
-                }
-            }
-
-            return names?.ToImmutable() ?? ImmutableHashSet<string>.Empty;
-        }
-
-        /// <summary>
-        /// From the declarations: a member named <paramref name="name"/>, or its property, indexer or event
-        /// for an accessor (<c>get_X</c> is declared as <c>X</c>, <c>get_Item</c> as <c>this[]</c>), or an
-        /// explicit implementation of one (<paramref name="explicitNames"/>, which the declared names leave out).
-        /// </summary>
-        private static bool DeclaresMemberNamed(INamedTypeSymbol type, ImmutableHashSet<string> explicitNames, string name)
-        {
-            string? declared = AccessedMemberName(name);
-            string? indexer = declared == "Item" ? WellKnownMemberNames.Indexer : null;
-            foreach (string member in type.MemberNames.Concat(explicitNames))
-            {
-                if (member == name || (declared is not null && member == declared) || (indexer is not null && member == indexer))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static string? AccessedMemberName(string accessor)
-        {
-            foreach (string prefix in new[] { "get_", "set_", "add_", "remove_" })
-            {
-                if (accessor.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    return accessor.Substring(prefix.Length);
-                }
-            }
-
-            return null;
-        }
-
-        private static void IndexType(INamedTypeSymbol type, string name, Dictionary<IMethodSymbol, List<IMethodSymbol>> found)
-        {
-            foreach (ISymbol member in type.GetMembers())
+            // Explicit implementations are named 'IFoo.Put', so only a type that has one of this name is walked whole.
+            IEnumerable<ISymbol> members = explicitly ? type.GetMembers() : type.GetMembers(name);
+            foreach (ISymbol member in members)
             {
                 if (member is not IMethodSymbol method || !(method.Name == name || method.ExplicitInterfaceImplementations.Any(i => i.Name == name)))
                 {
@@ -210,6 +114,126 @@ namespace NoFsScope.Analyzers.Analysis
             if (!list.Contains<IMethodSymbol>(implementation.OriginalDefinition, SymbolEqualityComparer.Default))
             {
                 list.Add(implementation.OriginalDefinition);
+            }
+        }
+
+        /// <summary>
+        /// Which types declare a member of a given name, from the declarations and syntax only (no member
+        /// symbols are created): the declared member names, where an accessor's method (<c>get_X</c>) is
+        /// declared under its property or event (<c>X</c>) and an indexer's as <c>this[]</c>, plus the
+        /// names of explicitly implemented members, which the declared names leave out.
+        /// </summary>
+        private sealed class DeclaredNames
+        {
+            private readonly Dictionary<string, List<(INamedTypeSymbol Type, bool Explicitly)>> _types;
+
+            private DeclaredNames(Dictionary<string, List<(INamedTypeSymbol Type, bool Explicitly)>> types) => _types = types;
+
+            internal static DeclaredNames Of(Compilation compilation, CancellationToken cancellationToken)
+            {
+                var types = new Dictionary<string, List<(INamedTypeSymbol, bool)>>(StringComparer.Ordinal);
+                var pending = new Stack<INamespaceOrTypeSymbol>();
+                pending.Push(compilation.Assembly.GlobalNamespace);
+                while (pending.Count > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    INamespaceOrTypeSymbol container = pending.Pop();
+                    IEnumerable<INamespaceOrTypeSymbol> children = container is INamespaceSymbol ns
+                        ? ns.GetMembers()
+                        : ((INamedTypeSymbol)container).GetTypeMembers();
+                    foreach (INamespaceOrTypeSymbol child in children)
+                    {
+                        pending.Push(child);
+                        if (child is INamedTypeSymbol type)
+                        {
+                            foreach (string name in type.MemberNames)
+                            {
+                                Add(types, name, type, explicitly: false);
+                            }
+
+                            foreach (string name in ExplicitlyImplementedNames(type, cancellationToken))
+                            {
+                                Add(types, name, type, explicitly: true);
+                            }
+                        }
+                    }
+                }
+
+                return new DeclaredNames(types);
+            }
+
+            /// <summary>The types that may declare a method named <paramref name="method"/>, each with whether it does so explicitly.</summary>
+            internal IEnumerable<(INamedTypeSymbol Type, bool Explicitly)> TypesDeclaring(string method)
+            {
+                string? declared = AccessedMemberName(method);
+                IEnumerable<(INamedTypeSymbol Type, bool Explicitly)> candidates = Declaring(method);
+                if (declared is not null)
+                {
+                    candidates = candidates.Concat(Declaring(declared));
+                    if (declared == "Item")
+                    {
+                        candidates = candidates.Concat(Declaring(WellKnownMemberNames.Indexer));
+                    }
+                }
+
+                // A type listed twice (implicitly and explicitly) is walked once, whole.
+                return candidates
+                    .GroupBy(c => c.Type, SymbolEqualityComparer.Default)
+                    .Select(g => ((INamedTypeSymbol)g.Key!, g.Any(c => c.Explicitly)));
+            }
+
+            private IEnumerable<(INamedTypeSymbol Type, bool Explicitly)> Declaring(string name) =>
+                _types.TryGetValue(name, out List<(INamedTypeSymbol Type, bool Explicitly)>? list) ? list : Enumerable.Empty<(INamedTypeSymbol, bool)>();
+
+            private static void Add(Dictionary<string, List<(INamedTypeSymbol, bool)>> types, string name, INamedTypeSymbol type, bool explicitly)
+            {
+                if (!types.TryGetValue(name, out List<(INamedTypeSymbol, bool)>? list))
+                {
+                    list = new List<(INamedTypeSymbol, bool)>();
+                    types.Add(name, list);
+                }
+
+                list.Add((type, explicitly));
+            }
+
+            private static string? AccessedMemberName(string accessor)
+            {
+                foreach (string prefix in new[] { "get_", "set_", "add_", "remove_" })
+                {
+                    if (accessor.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        return accessor.Substring(prefix.Length);
+                    }
+                }
+
+                return null;
+            }
+
+            private static IEnumerable<string> ExplicitlyImplementedNames(INamedTypeSymbol type, CancellationToken cancellationToken)
+            {
+                foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+                    {
+                        continue;
+                    }
+
+                    foreach (MemberDeclarationSyntax member in declaration.Members)
+                    {
+                        string? name = member switch
+                        {
+                            MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } method => method.Identifier.ValueText,
+                            PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: not null } property => property.Identifier.ValueText,
+                            EventDeclarationSyntax { ExplicitInterfaceSpecifier: not null } @event => @event.Identifier.ValueText,
+                            IndexerDeclarationSyntax { ExplicitInterfaceSpecifier: not null } => WellKnownMemberNames.Indexer,
+                            _ => null,
+                        };
+                        if (name is not null)
+                        {
+                            yield return name;
+                        }
+                    }
+                }
             }
         }
     }
