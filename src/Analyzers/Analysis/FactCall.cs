@@ -22,7 +22,7 @@ namespace NoFsScope.Analyzers.Analysis
         /// <summary>The target, or one of its overrides or implementations for a virtual call (a summary key); for an allocation, the allocator.</summary>
         internal IMethodSymbol Callee { get; }
 
-        /// <summary>Under a scope that satisfies writeback callbacks (NoFs) but not I/O callbacks.</summary>
+        /// <summary>Under a scope that satisfies writeback callbacks (NoFs) but not I/O callbacks; false for an allocation (kept per kind).</summary>
         internal bool CoveredForWriteback { get; }
     }
 }

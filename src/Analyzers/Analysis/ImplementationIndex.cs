@@ -125,6 +125,8 @@ namespace NoFsScope.Analyzers.Analysis
         /// </summary>
         private sealed class DeclaredNames
         {
+            private static readonly ImmutableArray<string> AccessorPrefixes = ImmutableArray.Create("get_", "set_", "add_", "remove_");
+
             private readonly Dictionary<string, List<(INamedTypeSymbol Type, bool Explicitly)>> _types;
 
             private DeclaredNames(Dictionary<string, List<(INamedTypeSymbol Type, bool Explicitly)>> types) => _types = types;
@@ -198,7 +200,7 @@ namespace NoFsScope.Analyzers.Analysis
 
             private static string? AccessedMemberName(string accessor)
             {
-                foreach (string prefix in new[] { "get_", "set_", "add_", "remove_" })
+                foreach (string prefix in AccessorPrefixes)
                 {
                     if (accessor.StartsWith(prefix, StringComparison.Ordinal))
                     {

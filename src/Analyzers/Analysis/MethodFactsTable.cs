@@ -105,7 +105,7 @@ namespace NoFsScope.Analyzers.Analysis
 
                     if (io is null && CallbackKind.Io.IsDangerous(found.MayUse))
                     {
-                        io = new FactCall(operation.Syntax, found.Target, coveredForWriteback);
+                        io = new FactCall(operation.Syntax, found.Target, coveredForWriteback: false);
                     }
 
                     continue;

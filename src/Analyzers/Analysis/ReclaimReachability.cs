@@ -50,10 +50,6 @@ namespace NoFsScope.Analyzers.Analysis
             return _hops.TryGetValue(method, out known) ? known : ReclaimHop.Unreachable;
         }
 
-        /// <summary>The methods a call site may run, as summary keys: the target and, for a virtual call, its overrides and implementations.</summary>
-        internal IEnumerable<IMethodSymbol> Callees(CallSite site, CancellationToken cancellationToken) =>
-            _analysis.Facts.Callees(site, cancellationToken);
-
         private void Summarise(IMethodSymbol start, CancellationToken cancellationToken)
         {
             // 1. Explore what is not summarised yet.

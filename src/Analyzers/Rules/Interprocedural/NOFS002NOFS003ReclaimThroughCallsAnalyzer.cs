@@ -86,7 +86,7 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                 int bestDistance = int.MaxValue;
                 foreach (CallSite site in sites)
                 {
-                    foreach (IMethodSymbol callee in reach.Callees(site, cancellationToken))
+                    foreach (IMethodSymbol callee in analysis.Facts.Callees(site, cancellationToken))
                     {
                         // A callee that is a callback of this kind itself is checked, and reported, in its own body.
                         if (callee.DeclaringSyntaxReferences.IsEmpty || analysis.Callbacks.KindOf(callee) >= root.Kind)
