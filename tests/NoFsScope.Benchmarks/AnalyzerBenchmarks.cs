@@ -6,6 +6,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using Microsoft.CodeAnalysis.Diagnostics;
+using NoFsScope.Workload;
 
 namespace NoFsScope.Benchmarks;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using NoFsScope.Workload;
 
 namespace NoFsScope.Benchmarks;
 

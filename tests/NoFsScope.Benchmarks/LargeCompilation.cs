@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using NoFsScope.Analyzers.Rules.Scopes;
+using NoFsScope.Workload;
 
 namespace NoFsScope.Benchmarks;
 

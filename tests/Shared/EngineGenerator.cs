@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 
-namespace NoFsScope.Benchmarks;
+namespace NoFsScope.Workload;
 
 /// <summary>One generated source file: a repository-relative path and its text.</summary>
 public sealed record GeneratedFile(string Path, string Text, int Lines);
@@ -477,6 +477,7 @@ public static class EngineGenerator
         using System.Threading.Tasks;
         using Engine.Core;
         using Memalloc;
+        using Page = Engine.Core.Page; // the runtime has a Memalloc.Page too; an engine picks its own, as users do
 
         """;
 
