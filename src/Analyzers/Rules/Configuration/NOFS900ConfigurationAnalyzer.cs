@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using NoFsScope.Analyzers.Configuration;
+using NoFsScope.Analyzers.Internals;
 
 namespace NoFsScope.Analyzers.Rules.Configuration
 {
@@ -16,7 +17,7 @@ namespace NoFsScope.Analyzers.Rules.Configuration
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(AnalysisContextExtensions.GeneratedCode);
             context.EnableConcurrentExecution();
             context.RegisterAdditionalFileAction(file =>
             {

@@ -30,7 +30,7 @@ namespace NoFsScope.Analyzers.Rules.Discipline
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(AnalysisContextExtensions.GeneratedCode);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {

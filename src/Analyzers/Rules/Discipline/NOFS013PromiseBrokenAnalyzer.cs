@@ -21,7 +21,7 @@ namespace NoFsScope.Analyzers.Rules.Discipline
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(AnalysisContextExtensions.GeneratedCode);
             context.EnableConcurrentExecution();
             context.RegisterWithReclaimAnalysis((start, analysis) =>
                 start.RegisterGuardedOperationAction(operation => Analyze(operation, analysis), OperationKind.Invocation));

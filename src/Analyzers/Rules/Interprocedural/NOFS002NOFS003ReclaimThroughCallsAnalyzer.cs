@@ -32,7 +32,7 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(AnalysisContextExtensions.GeneratedCode);
             context.EnableConcurrentExecution();
             context.RegisterWithReclaimAnalysis((start, analysis) =>
             {

@@ -23,7 +23,7 @@ namespace NoFsScope.Analyzers.Rules.Migration
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(AnalysisContextExtensions.GeneratedCode);
             context.EnableConcurrentExecution();
             context.RegisterWithReclaimAnalysis((start, analysis) =>
                 start.RegisterGuardedOperationAction(operation => Analyze(operation, analysis), OperationKind.Argument));

@@ -397,4 +397,22 @@ public sealed class NOFS001ValidTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Code_marked_generated_is_not_analyzed()
+    {
+        // A twin of a flagged callback, declared in a [GeneratedCode] type: the user cannot fix generated code.
+        await VerifyAsync("""
+            using Memalloc;
+            [System.CodeDom.Compiler.GeneratedCode("engine-gen", "1.0")]
+            class GeneratedAops : AddressSpaceOperations
+            {
+                public override void WritePages(Pool pool)
+                {
+                    pool.Rent();
+                    _ = new Buffer(3);
+                }
+            }
+            """);
+    }
 }

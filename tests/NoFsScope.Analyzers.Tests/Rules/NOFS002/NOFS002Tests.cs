@@ -353,4 +353,29 @@ public sealed class NOFS002Tests
         test.ExpectedDiagnostics.Add(Path(0, path));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task Generated_helpers_are_followed_and_generated_callbacks_are_not_analyzed()
+    {
+        // The deadlock is real whoever wrote the helper, so a hand-written callback is judged through generated
+        // code; a callback the user did not write (a [GeneratedCode] type) gets no diagnostic it could not fix.
+        await VerifyAsync("""
+            using Memalloc;
+            [System.CodeDom.Compiler.GeneratedCode("engine-gen", "1.0")]
+            static class Serializer
+            {
+                public static void Write(Pool p) => p.Rent();
+            }
+            [System.CodeDom.Compiler.GeneratedCode("engine-gen", "1.0")]
+            class GeneratedAops : AddressSpaceOperations
+            {
+                public override void WritePages(Pool pool) => Serializer.Write(pool);
+            }
+            class Aops : AddressSpaceOperations
+            {
+                public override void WritePages(Pool pool) => {|#0:Serializer.Write(pool)|};
+            }
+            """,
+            Path(0, "'Aops.WritePages' → 'Serializer.Write' → 'Pool.Rent(AllocFlags)'"));
+    }
 }
