@@ -61,6 +61,16 @@ public static class EditorReport
         return fast && flat ? 0 : 1;
     }
 
+    /// <summary><c>--editor-loop N</c>: only N analyzed edits of the large engine, after 4 warm-up edits, for a profiler.</summary>
+    public static int Loop(TextWriter output, int edits)
+    {
+        var session = new EditorSession(LargeCompilation.Load(EngineGenerator.DefaultSubsystems));
+        session.Time(4, session.AnalyzeNextEdit);
+        List<double> analyzed = session.Time(edits, session.AnalyzeNextEdit);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{edits} edits, median {Percentile(analyzed, 0.5):N1} ms"));
+        return 0;
+    }
+
     private static double Percentile(List<double> values, double p)
     {
         double[] sorted = values.OrderBy(v => v).ToArray();

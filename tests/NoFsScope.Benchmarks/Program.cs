@@ -4,7 +4,7 @@ namespace NoFsScope.Benchmarks;
 
 internal static class Program
 {
-    /// <summary>BenchmarkDotNet switcher; <c>--analyzer-report</c> prints the per-analyzer table instead, <c>--analyzer-loop N</c> runs only the analyzers N times, for a profiler, <c>--pathological-report</c> and <c>--editor-report</c> time the pathological inputs and the editor path (see README.md).</summary>
+    /// <summary>BenchmarkDotNet switcher; <c>--analyzer-report</c> prints the per-analyzer table instead, <c>--analyzer-loop N</c> runs only the analyzers N times, for a profiler, <c>--pathological-report</c> and <c>--editor-report</c> time the pathological inputs and the editor path, <c>--editor-loop N</c> runs only N edits of the large engine, for a profiler (see README.md).</summary>
     private static int Main(string[] args)
     {
         if (args.Length == 1 && args[0] == "--analyzer-report")
@@ -25,6 +25,11 @@ internal static class Program
         if (args.Length == 2 && args[0] == "--analyzer-loop" && int.TryParse(args[1], out int runs))
         {
             return AnalyzerReport.Loop(System.Console.Out, runs);
+        }
+
+        if (args.Length == 2 && args[0] == "--editor-loop" && int.TryParse(args[1], out int edits))
+        {
+            return EditorReport.Loop(System.Console.Out, edits);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

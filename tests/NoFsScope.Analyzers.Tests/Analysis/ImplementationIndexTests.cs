@@ -10,7 +10,7 @@ using Xunit;
 namespace NoFsScope.Analyzers.Tests.Analysis;
 
 /// <summary>
-/// The per-name implementation index: what a virtual call may run, found from declared member names,
+/// The implementation index: what a virtual call may run, found from declared member names,
 /// and a cancelled build that leaves nothing behind (the IDE cancels analysis while you type and asks
 /// again on the same compilation).
 /// </summary>
@@ -34,6 +34,35 @@ public sealed class ImplementationIndexTests
         Assert.Equal(new[] { "Disk.IStore.Size.get" }, Names(index, compilation, "IStore", "get_Size"));
         Assert.Equal(new[] { "Lz.Encode()" }, Names(index, compilation, "Codec", "Encode"));
         Assert.Equal(new[] { "Lz.this[int].get" }, Names(index, compilation, "Codec", "get_Item"));
+    }
+
+    [Fact]
+    public async Task Follows_deep_generic_nested_partial_and_record_declarations_and_skips_same_named_unrelated_types()
+    {
+        Compilation compilation = CSharpCompilation.Create("Index", new[]
+        {
+            CSharpSyntaxTree.ParseText("""
+                interface IStage { int Run(); }
+                interface IHasId { int Id { get; } }
+                interface IFastStage : IStage { }
+                abstract class StageBase<T> { public abstract T Run(); }
+                class Mid : StageBase<int> { public override int Run() => 1; }
+                sealed class Leaf : Mid { public override int Run() => 2; }
+                class Other { public virtual int Run() => 3; }
+                sealed class OtherLeaf : Other { public override int Run() => 4; }
+                static class Outer { public sealed class Nested : IFastStage { public int Run() => 5; } }
+                partial class Split : IStage { }
+                record Job(int Id) : IStage, IHasId { public int Run() => Id; }
+                """),
+            CSharpSyntaxTree.ParseText("partial class Split { public int Run() => 6; }"),
+        }, await AnalyzerHarness.References.Value);
+        var index = new ImplementationIndex(compilation);
+
+        Assert.Equal(new[] { "Mid.Run()", "Leaf.Run()" }, Names(index, compilation, "StageBase`1", "Run").OrderBy(n => n.Length));
+        Assert.Equal(new[] { "Job.Run()", "Outer.Nested.Run()", "Split.Run()" }, Names(index, compilation, "IStage", "Run").OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "OtherLeaf.Run()" }, Names(index, compilation, "Other", "Run"));
+        Assert.Empty(Names(index, compilation, "Leaf", "Run"));
+        Assert.Equal(new[] { "Job.Id.get" }, Names(index, compilation, "IHasId", "get_Id")); // a property the compiler makes
     }
 
     [Fact]
