@@ -102,4 +102,35 @@ public sealed class NOFS003Tests
         test.ExpectedDiagnostics.Add(Unmarked(0, "Chain.M0", path));
         await test.RunAsync();
     }
+
+    [Theory]
+    [InlineData("NOFS002")]
+    [InlineData("NOFS003")]
+    public async Task A_rule_switched_off_in_editorconfig_leaves_the_other_on(string off)
+    {
+        // The analyzer skips the work of a rule set to none; the other rule must not go with it.
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Memalloc;
+                public class Journal
+                {
+                    private readonly Pool _pool = new();
+                    public void {|#0:Append|}() => _pool.Rent();
+                }
+                public sealed class Aops : AddressSpaceOperations
+                {
+                    private readonly Journal _journal = new();
+                    public override void WritePages(Pool pool) => {|#1:_journal.Append()|};
+                }
+                """ + EngineSource.Code,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n[*]\ndotnet_diagnostic.{off}.severity = none\n"));
+        test.ExpectedDiagnostics.Add(off == "NOFS002"
+            ? Unmarked(0, "Journal.Append", "'Pool.Rent(AllocFlags)'")
+            : Verify.Test.Diagnostic(Descriptors.Descriptors.NOFS002Writeback).WithLocation(1)
+                .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithArguments("'Aops.WritePages' → 'Journal.Append' → 'Pool.Rent(AllocFlags)'"));
+        await test.RunAsync();
+    }
 }
