@@ -73,6 +73,26 @@ namespace NoFsScope.Analyzers.Analysis
                 }
             }
 
+            if (container.TypeKind is TypeKind.Interface)
+            {
+                // A class implementing the interface with a virtual method may have it overridden further
+                // down; those overrides run too (the index of a class method already spans every depth).
+                foreach (IMethodSymbol implementation in implementations.ToArray())
+                {
+                    if (implementation.ContainingType.TypeKind is not TypeKind.Interface &&
+                        (implementation.IsVirtual || implementation.IsAbstract || implementation.IsOverride) && !implementation.IsSealed)
+                    {
+                        foreach (IMethodSymbol overriding in Of(implementation, cancellationToken))
+                        {
+                            if (!implementations.Contains<IMethodSymbol>(overriding, SymbolEqualityComparer.Default))
+                            {
+                                implementations.Add(overriding);
+                            }
+                        }
+                    }
+                }
+            }
+
             return implementations.ToImmutableArray();
         }
 

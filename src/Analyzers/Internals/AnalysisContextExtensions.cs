@@ -19,8 +19,8 @@ namespace NoFsScope.Analyzers.Internals
         /// With <see cref="GeneratedCodeAnalysisFlags.None"/> the driver checks each reported location, and the
         /// first check in a file walks every token of that file for [GeneratedCode] attributes under a lock:
         /// about 15 % of the rules' time on the benchmark engine, where they report ~1,700 diagnostics. The
-        /// only difference it could make is a finding inside a [GeneratedCode] lambda or local function of
-        /// hand-written code, which is then reported.
+        /// only differences it makes: a finding inside a [GeneratedCode] lambda or local function of
+        /// hand-written code, or inside a <c>#line hidden</c> region, is then reported.
         /// </remarks>
         internal const GeneratedCodeAnalysisFlags GeneratedCode = GeneratedCodeAnalysisFlags.ReportDiagnostics;
 

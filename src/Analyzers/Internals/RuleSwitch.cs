@@ -9,8 +9,10 @@ namespace NoFsScope.Analyzers.Internals
     /// several rules can skip the work of one nobody will see: the driver drops a disabled rule's
     /// diagnostics, but runs the analyzer while any of its rules is on. Only explicit settings of the
     /// rule's ID count (<c>dotnet_diagnostic.ID.severity</c> in .editorconfig or a global config, a
-    /// ruleset, <c>/nowarn</c>; <c>default</c> sets nothing), and only when every one of them that sets
-    /// the rule says <c>none</c>.
+    /// ruleset, <c>/nowarn</c>), and only when every one of them says <c>none</c>. In a config file,
+    /// <c>default</c> is a setting that turns the rule back on (a file section's <c>default</c> beats a
+    /// global <c>none</c>); in the compilation options it sets nothing (test hosts and
+    /// <c>/warnaserror-</c> put it there).
     /// Anything else (category or bulk settings, settings that disagree) leaves the rule on: a wrong
     /// guess costs time, never a diagnostic.
     /// </summary>
@@ -38,7 +40,6 @@ namespace NoFsScope.Analyzers.Internals
 
         private bool Compute(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            // ReportDiagnostic.Default names the rule without setting it (test hosts add it for every rule).
             bool named = false;
             if (_options.SpecificDiagnosticOptions.TryGetValue(_id, out ReportDiagnostic specific) && specific != ReportDiagnostic.Default)
             {
@@ -52,7 +53,7 @@ namespace NoFsScope.Analyzers.Internals
 
             if (_options.SyntaxTreeOptionsProvider is { } provider)
             {
-                if (provider.TryGetDiagnosticValue(tree, _id, cancellationToken, out ReportDiagnostic local) && local != ReportDiagnostic.Default)
+                if (provider.TryGetDiagnosticValue(tree, _id, cancellationToken, out ReportDiagnostic local))
                 {
                     if (local != ReportDiagnostic.Suppress)
                     {
@@ -62,7 +63,7 @@ namespace NoFsScope.Analyzers.Internals
                     named = true;
                 }
 
-                if (provider.TryGetGlobalDiagnosticValue(_id, cancellationToken, out ReportDiagnostic global) && global != ReportDiagnostic.Default)
+                if (provider.TryGetGlobalDiagnosticValue(_id, cancellationToken, out ReportDiagnostic global))
                 {
                     if (global != ReportDiagnostic.Suppress)
                     {

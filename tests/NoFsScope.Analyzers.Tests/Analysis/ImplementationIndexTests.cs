@@ -66,6 +66,27 @@ public sealed class ImplementationIndexTests
     }
 
     [Fact]
+    public async Task An_interface_call_also_runs_overrides_of_a_virtual_implementation()
+    {
+        Compilation compilation = CSharpCompilation.Create("Index", new[]
+        {
+            CSharpSyntaxTree.ParseText("""
+                interface IStore { void Put(); }
+                class StoreBase : IStore { public virtual void Put() { } }
+                class Disk : StoreBase { public override void Put() { } }
+                sealed class Ssd : Disk { public override void Put() { } }
+                abstract class Remote : IStore { public abstract void Put(); }
+                sealed class Nfs : Remote { public override void Put() { } }
+                """),
+        }, await AnalyzerHarness.References.Value);
+        var index = new ImplementationIndex(compilation);
+
+        Assert.Equal(
+            new[] { "Disk.Put()", "Nfs.Put()", "Remote.Put()", "Ssd.Put()", "StoreBase.Put()" },
+            Names(index, compilation, "IStore", "Put").OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_cancelled_build_is_not_remembered()
     {
         Compilation compilation = await CompileAsync();

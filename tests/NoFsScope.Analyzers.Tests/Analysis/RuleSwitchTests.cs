@@ -27,7 +27,7 @@ public sealed class RuleSwitchTests
     [InlineData(null, ReportDiagnostic.Suppress, null)]          // .editorconfig section
     [InlineData(null, null, ReportDiagnostic.Suppress)]          // global config
     [InlineData(ReportDiagnostic.Suppress, ReportDiagnostic.Suppress, ReportDiagnostic.Suppress)]
-    [InlineData(ReportDiagnostic.Default, ReportDiagnostic.Suppress, null)] // 'default' sets nothing
+    [InlineData(ReportDiagnostic.Default, ReportDiagnostic.Suppress, null)] // 'default' in the options sets nothing
     public void Off_when_every_setting_says_none(ReportDiagnostic? specific, ReportDiagnostic? local, ReportDiagnostic? global)
     {
         Assert.True(Switch(specific, local, global).IsOff(Configured, CancellationToken.None));
@@ -38,6 +38,7 @@ public sealed class RuleSwitchTests
     [InlineData(null, ReportDiagnostic.Error, ReportDiagnostic.Suppress)]
     [InlineData(ReportDiagnostic.Suppress, null, ReportDiagnostic.Info)]
     [InlineData(ReportDiagnostic.Default, null, null)]
+    [InlineData(null, ReportDiagnostic.Default, ReportDiagnostic.Suppress)] // a file's 'default' beats a global 'none'
     public void On_when_any_setting_disagrees(ReportDiagnostic? specific, ReportDiagnostic? local, ReportDiagnostic? global)
     {
         Assert.False(Switch(specific, local, global).IsOff(Configured, CancellationToken.None));

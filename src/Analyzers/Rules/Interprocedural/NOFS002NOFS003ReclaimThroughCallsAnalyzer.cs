@@ -43,7 +43,9 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                     : null;
                 CallbackRoots.Register(start, analysis, (root, report, cancellationToken) =>
                 {
-                    if (!nofs002.IsOff(root.Body.Syntax.SyntaxTree, cancellationToken))
+                    // The file the diagnostics land in: a method group's body may be in another one.
+                    SyntaxTree reportedIn = root.ReportAt?.SourceTree ?? root.Body.Syntax.SyntaxTree;
+                    if (!nofs002.IsOff(reportedIn, cancellationToken))
                     {
                         Analyze(analysis, root, report, cancellationToken);
                     }
