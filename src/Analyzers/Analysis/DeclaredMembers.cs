@@ -11,7 +11,8 @@ namespace NoFsScope.Analyzers.Analysis
     /// Which types declare a member of a given name, read from the type declarations of every syntax
     /// tree without binding anything (bodies are not entered). Types are kept by name, so a same-named
     /// type is at worst looked at needlessly. An accessor's method (<c>get_X</c>) is found under its
-    /// property or event (<c>X</c>), an indexer's (<c>get_Item</c>) under <c>this[]</c>; a member
+    /// property or event (<c>X</c>), an indexer's (<c>get_Item</c>, or another name given by
+    /// <c>[IndexerName]</c>) under <c>this[]</c>; a member
     /// implemented explicitly (<c>void IStore.Put()</c>) is marked so, since its symbol is named
     /// 'IStore.Put'. Records, whose compiler-made members have no syntax, declare every name.
     /// </summary>
@@ -82,13 +83,9 @@ namespace NoFsScope.Analyzers.Analysis
             {
                 if (method.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    string declared = method.Substring(prefix.Length);
-                    Collect(declared, found);
-                    if (declared == "Item")
-                    {
-                        Collect(WellKnownMemberNames.Indexer, found);
-                    }
-
+                    // Indexers are declared as 'this[]' whatever their accessors are named ([IndexerName]).
+                    Collect(method.Substring(prefix.Length), found);
+                    Collect(WellKnownMemberNames.Indexer, found);
                     break;
                 }
             }

@@ -66,7 +66,7 @@ public sealed class ImplementationIndexTests
     }
 
     [Fact]
-    public async Task An_interface_call_also_runs_overrides_of_a_virtual_implementation()
+    public async Task Interface_calls_run_overrides_of_virtual_implementations_and_renamed_indexers_are_found()
     {
         Compilation compilation = CSharpCompilation.Create("Index", new[]
         {
@@ -75,6 +75,8 @@ public sealed class ImplementationIndexTests
                 class StoreBase : IStore { public virtual void Put() { } }
                 class Disk : StoreBase { public override void Put() { } }
                 sealed class Ssd : Disk { public override void Put() { } }
+                abstract class Grid { [System.Runtime.CompilerServices.IndexerName("Cell")] public abstract int this[int i] { get; } }
+                sealed class Sheet : Grid { [System.Runtime.CompilerServices.IndexerName("Cell")] public override int this[int i] => i; }
                 abstract class Remote : IStore { public abstract void Put(); }
                 sealed class Nfs : Remote { public override void Put() { } }
                 """),
@@ -84,6 +86,7 @@ public sealed class ImplementationIndexTests
         Assert.Equal(
             new[] { "Disk.Put()", "Nfs.Put()", "Remote.Put()", "Ssd.Put()", "StoreBase.Put()" },
             Names(index, compilation, "IStore", "Put").OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Sheet.this[int].get" }, Names(index, compilation, "Grid", "get_Cell")); // an indexer renamed with [IndexerName]
     }
 
     [Fact]
