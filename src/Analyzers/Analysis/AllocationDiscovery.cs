@@ -54,8 +54,8 @@ namespace NoFsScope.Analyzers.Analysis
         }
 
         /// <summary>
-        /// The union of what every AllocFlags argument may carry, if the target takes any and is an
-        /// allocator at all: methods that return AllocFlags compute flags, and the runtime's own
+        /// The union of what every AllocFlags argument may carry, if the target is declared to take any
+        /// and is an allocator at all: methods that return AllocFlags compute flags, and the runtime's own
         /// MemallocContext and MemallocValidator only inspect them.
         /// </summary>
         private static bool TryGetRequestedFlags(IMethodSymbol target, ImmutableArray<IArgumentOperation> arguments, out GfpFlags mayUse)
@@ -71,7 +71,11 @@ namespace NoFsScope.Analyzers.Analysis
             bool takesFlags = false;
             foreach (IParameterSymbol parameter in target.Parameters)
             {
-                if (!MemallocNames.IsMemallocType(parameter.Type, MemallocNames.AllocFlags))
+                // Judged on the declaration: List<AllocFlags>.Add or Dictionary<AllocFlags, T>.TryGetValue store
+                // or look up flags, they do not allocate with them. A delegate's Invoke is judged as
+                // constructed: a Func<AllocFlags, byte[]> is an allocator handed around.
+                ITypeSymbol declared = target.MethodKind == MethodKind.DelegateInvoke ? parameter.Type : parameter.OriginalDefinition.Type;
+                if (!MemallocNames.IsMemallocType(declared, MemallocNames.AllocFlags))
                 {
                     continue;
                 }

@@ -434,4 +434,23 @@ public sealed class NOFS001DiagnosticsTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_delegate_that_takes_flags_is_an_allocator()
+    {
+        await VerifyAsync("""
+            using System;
+            using Memalloc;
+            class Aops : AddressSpaceOperations
+            {
+                public override void WritePages(Pool pool)
+                {
+                    Func<AllocFlags, byte[]> rent = pool.Rent;
+                    {|#0:rent(AllocFlags.Default)|};
+                    rent(AllocFlags.NoFs);
+                }
+            }
+            """,
+            Verify.Diagnostic(Descriptors.Descriptors.NOFS001Writeback).WithLocation(0).WithArguments("Func<AllocFlags, byte[]>.Invoke(AllocFlags)", "Aops.WritePages"));
+    }
 }

@@ -415,4 +415,29 @@ public sealed class NOFS001ValidTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Collections_of_flags_store_and_look_up_they_do_not_allocate_with_them()
+    {
+        // Near-twin of A_delegate_that_takes_flags_is_an_allocator: the type argument is AllocFlags,
+        // the declared parameter is T.
+        await VerifyAsync("""
+            using System.Collections.Generic;
+            using Memalloc;
+            class Aops : AddressSpaceOperations
+            {
+                private readonly Dictionary<AllocFlags, int> _seen = new();
+                private readonly HashSet<AllocFlags> _known = new();
+
+                public override void WritePages(Pool pool)
+                {
+                    var history = new List<AllocFlags>();
+                    history.Add(AllocFlags.Default);
+                    _known.Contains(AllocFlags.Default);
+                    _seen.TryGetValue(AllocFlags.Default, out int count);
+                    _ = EqualityComparer<AllocFlags>.Default.Equals(AllocFlags.Default, AllocFlags.NoFs);
+                }
+            }
+            """);
+    }
 }
