@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -41,9 +42,9 @@ namespace NoFsScope.Analyzers.Internals
         private bool Compute(SyntaxTree tree, CancellationToken cancellationToken)
         {
             bool named = false;
-            if (_options.SpecificDiagnosticOptions.TryGetValue(_id, out ReportDiagnostic specific) && specific != ReportDiagnostic.Default)
+            foreach (ReportDiagnostic setting in Settings(tree, cancellationToken))
             {
-                if (specific != ReportDiagnostic.Suppress)
+                if (setting != ReportDiagnostic.Suppress)
                 {
                     return false;
                 }
@@ -51,30 +52,31 @@ namespace NoFsScope.Analyzers.Internals
                 named = true;
             }
 
-            if (_options.SyntaxTreeOptionsProvider is { } provider)
+            return named;
+        }
+
+        /// <summary>Every explicit setting of the rule for <paramref name="tree"/>: options, file section, global config.</summary>
+        private IEnumerable<ReportDiagnostic> Settings(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (_options.SpecificDiagnosticOptions.TryGetValue(_id, out ReportDiagnostic specific) && specific != ReportDiagnostic.Default)
             {
-                if (provider.TryGetDiagnosticValue(tree, _id, cancellationToken, out ReportDiagnostic local))
-                {
-                    if (local != ReportDiagnostic.Suppress)
-                    {
-                        return false;
-                    }
-
-                    named = true;
-                }
-
-                if (provider.TryGetGlobalDiagnosticValue(_id, cancellationToken, out ReportDiagnostic global))
-                {
-                    if (global != ReportDiagnostic.Suppress)
-                    {
-                        return false;
-                    }
-
-                    named = true;
-                }
+                yield return specific;
             }
 
-            return named;
+            if (_options.SyntaxTreeOptionsProvider is not { } provider)
+            {
+                yield break;
+            }
+
+            if (provider.TryGetDiagnosticValue(tree, _id, cancellationToken, out ReportDiagnostic local))
+            {
+                yield return local;
+            }
+
+            if (provider.TryGetGlobalDiagnosticValue(_id, cancellationToken, out ReportDiagnostic global))
+            {
+                yield return global;
+            }
         }
     }
 }

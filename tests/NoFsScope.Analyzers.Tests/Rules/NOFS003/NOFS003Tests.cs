@@ -7,7 +7,7 @@ namespace NoFsScope.Analyzers.Tests.Rules.NOFS003;
 
 public sealed class NOFS003Tests
 {
-    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Unmarked(int location, string method, string path) =>
+    internal static Microsoft.CodeAnalysis.Testing.DiagnosticResult Unmarked(int location, string method, string path) =>
         Verify.Test.Diagnostic(Descriptors.Descriptors.NOFS003).WithLocation(location).WithArguments(method, path)
             .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations);
 
@@ -100,94 +100,6 @@ public sealed class NOFS003Tests
 
         var test = new Verify.Test { TestCode = code + "}\n" + EngineSource.Code };
         test.ExpectedDiagnostics.Add(Unmarked(0, "Chain.M0", path));
-        await test.RunAsync();
-    }
-
-    [Theory]
-    [InlineData("NOFS002")]
-    [InlineData("NOFS003")]
-    public async Task A_rule_switched_off_in_editorconfig_leaves_the_other_on(string off)
-    {
-        // The analyzer skips the work of a rule set to none; the other rule must not go with it.
-        var test = new Verify.Test
-        {
-            TestCode = """
-                using Memalloc;
-                public class Journal
-                {
-                    private readonly Pool _pool = new();
-                    public void {|#0:Append|}() => _pool.Rent();
-                }
-                public sealed class Aops : AddressSpaceOperations
-                {
-                    private readonly Journal _journal = new();
-                    public override void WritePages(Pool pool) => {|#1:_journal.Append()|};
-                }
-                """ + EngineSource.Code,
-        };
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n[*]\ndotnet_diagnostic.{off}.severity = none\n"));
-        test.ExpectedDiagnostics.Add(off == "NOFS002"
-            ? Unmarked(0, "Journal.Append", "'Pool.Rent(AllocFlags)'")
-            : Verify.Test.Diagnostic(Descriptors.Descriptors.NOFS002Writeback).WithLocation(1)
-                .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
-                .WithArguments("'Aops.WritePages' → 'Journal.Append' → 'Pool.Rent(AllocFlags)'"));
-        await test.RunAsync();
-    }
-
-    [Fact]
-    public async Task A_file_section_default_beats_a_global_none()
-    {
-        var test = new Verify.Test
-        {
-            TestCode = """
-                using Memalloc;
-                public class Journal
-                {
-                    private readonly Pool _pool = new();
-                    public void {|#0:Append|}() => _pool.Rent();
-                }
-                """ + EngineSource.Code,
-        };
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\ndotnet_diagnostic.NOFS003.severity = none\n"));
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.NOFS003.severity = default\n"));
-        test.ExpectedDiagnostics.Add(Unmarked(0, "Journal.Append", "'Pool.Rent(AllocFlags)'"));
-        await test.RunAsync();
-    }
-
-    [Fact]
-    public async Task NOFS002_off_where_a_method_group_is_declared_still_reports_where_it_is_registered()
-    {
-        // NOFS002 and NOFS003 share one analyzer (and one switch per rule), so both rules' switch tests live here.
-        var test = new Verify.Test
-        {
-            TestState =
-            {
-                Sources =
-                {
-                    ("/0/Register.cs", """
-                        using Memalloc;
-                        static class Registration
-                        {
-                            static void Register() => Engine.OnWriteback({|#0:Helpers.Flush|});
-                        }
-                        """ + EngineSource.Code),
-                    ("/0/Helpers.cs", """
-                        static class Helpers
-                        {
-                            internal static void Flush(Pool pool) => Journal.Append(pool);
-                        }
-                        static class Journal
-                        {
-                            internal static void Append(Pool pool) => pool.Rent();
-                        }
-                        """),
-                },
-                AnalyzerConfigFiles = { ("/.editorconfig", "root = true\n[Helpers.cs]\ndotnet_diagnostic.NOFS002.severity = none\n") },
-            },
-        };
-        test.ExpectedDiagnostics.Add(Verify.Test.Diagnostic(Descriptors.Descriptors.NOFS002Writeback).WithLocation(0)
-            .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithArguments("'Helpers.Flush' → 'Journal.Append' → 'Pool.Rent(AllocFlags)'"));
         await test.RunAsync();
     }
 }
