@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace NoFsScope.Analyzers.Analysis
 {
     /// <summary>
-    /// Which types declare a member of a given name, read from the type declarations of every syntax
-    /// tree without binding anything (bodies are not entered). Types are kept by name, so a same-named
+    /// Which types declare a member of a given name, read from the type declarations of a syntax tree
+    /// without binding anything (bodies are not entered). Types are kept by name, so a same-named
     /// type is at worst looked at needlessly. An accessor's method (<c>get_X</c>) is found under its
     /// property or event (<c>X</c>), an indexer's (<c>get_Item</c>, or another name given by
     /// <c>[IndexerName]</c>) under <c>this[]</c>; a member
@@ -27,40 +27,38 @@ namespace NoFsScope.Analyzers.Analysis
 
         private DeclaredMembers(Dictionary<string, Dictionary<string, bool>> types) => _types = types;
 
-        internal static DeclaredMembers Of(Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>The catalog of one tree (kept with the tree by <see cref="TreeDeclarations"/>, so an edit reads only the edited tree again).</summary>
+        internal static DeclaredMembers Of(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var types = new Dictionary<string, Dictionary<string, bool>>(StringComparer.Ordinal);
             var pending = new Stack<SyntaxNode>();
-            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            pending.Push(tree.GetRoot(cancellationToken));
+            while (pending.Count > 0)
             {
-                pending.Push(tree.GetRoot(cancellationToken));
-                while (pending.Count > 0)
+                cancellationToken.ThrowIfCancellationRequested();
+                SyntaxNode container = pending.Pop();
+                SyntaxList<MemberDeclarationSyntax> members = container switch
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    SyntaxNode container = pending.Pop();
-                    SyntaxList<MemberDeclarationSyntax> members = container switch
-                    {
-                        CompilationUnitSyntax unit => unit.Members,
-                        BaseNamespaceDeclarationSyntax ns => ns.Members,
-                        TypeDeclarationSyntax type => type.Members,
-                        _ => default,
-                    };
-                    string? typeName = (container as TypeDeclarationSyntax)?.Identifier.ValueText;
-                    if (container is RecordDeclarationSyntax)
-                    {
-                        Add(types, AnyName, typeName!, explicitly: false);
-                    }
+                    CompilationUnitSyntax unit => unit.Members,
+                    BaseNamespaceDeclarationSyntax ns => ns.Members,
+                    TypeDeclarationSyntax type => type.Members,
+                    _ => default,
+                };
+                string? typeName = (container as TypeDeclarationSyntax)?.Identifier.ValueText;
+                if (container is RecordDeclarationSyntax)
+                {
+                    Add(types, AnyName, typeName!, explicitly: false);
+                }
 
-                    foreach (MemberDeclarationSyntax member in members)
+                foreach (MemberDeclarationSyntax member in members)
+                {
+                    if (member is BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
                     {
-                        if (member is BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
-                        {
-                            pending.Push(member);
-                        }
-                        else if (typeName is not null)
-                        {
-                            AddMember(types, typeName, member);
-                        }
+                        pending.Push(member);
+                    }
+                    else if (typeName is not null)
+                    {
+                        AddMember(types, typeName, member);
                     }
                 }
             }
@@ -68,25 +66,37 @@ namespace NoFsScope.Analyzers.Analysis
             return new DeclaredMembers(types);
         }
 
-        /// <summary>The names of the types that may declare a method named <paramref name="method"/>, each with whether it may do so explicitly.</summary>
-        internal Dictionary<string, bool> TypesDeclaring(string method)
+        /// <summary>
+        /// The names of the types that may declare a method named <paramref name="method"/> in any of
+        /// <paramref name="trees"/> (their catalogs), each with whether it may do so explicitly.
+        /// </summary>
+        internal static Dictionary<string, bool> TypesDeclaring(IEnumerable<DeclaredMembers> trees, string method)
         {
             var found = new Dictionary<string, bool>(StringComparer.Ordinal);
-            Collect(method, found);
-            Collect(AnyName, found);
-            if (method.StartsWith(OperatorPrefix, StringComparison.Ordinal))
-            {
-                Collect(OperatorPrefix, found);
-            }
-
+            string? accessorOf = null;
             foreach (string prefix in AccessorPrefixes)
             {
                 if (method.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    // Indexers are declared as 'this[]' whatever their accessors are named ([IndexerName]).
-                    Collect(method.Substring(prefix.Length), found);
-                    Collect(WellKnownMemberNames.Indexer, found);
+                    accessorOf = method.Substring(prefix.Length);
                     break;
+                }
+            }
+
+            foreach (DeclaredMembers tree in trees)
+            {
+                tree.Collect(method, found);
+                tree.Collect(AnyName, found);
+                if (method.StartsWith(OperatorPrefix, StringComparison.Ordinal))
+                {
+                    tree.Collect(OperatorPrefix, found);
+                }
+
+                if (accessorOf is not null)
+                {
+                    // Indexers are declared as 'this[]' whatever their accessors are named ([IndexerName]).
+                    tree.Collect(accessorOf, found);
+                    tree.Collect(WellKnownMemberNames.Indexer, found);
                 }
             }
 

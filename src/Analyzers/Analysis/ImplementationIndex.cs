@@ -23,9 +23,20 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _byMethod = SymbolCache.Create<IMethodSymbol, ImmutableArray<IMethodSymbol>>();
         private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _typesNamed = new(StringComparer.Ordinal);
-        private DeclaredMembers? _declared;
+        private readonly Func<SyntaxTree, DeclaredMembers> _declared;
 
-        internal ImplementationIndex(Compilation compilation) => _compilation = compilation;
+        /// <param name="declared">The catalog of a tree's declared member names; computed for this compilation alone when not given.</param>
+        internal ImplementationIndex(Compilation compilation, Func<SyntaxTree, DeclaredMembers>? declared = null)
+        {
+            _compilation = compilation;
+            if (declared is null)
+            {
+                var catalogs = new ConcurrentDictionary<SyntaxTree, DeclaredMembers>();
+                declared = tree => catalogs.GetOrAdd(tree, t => DeclaredMembers.Of(t, CancellationToken.None));
+            }
+
+            _declared = declared;
+        }
 
         /// <summary>The source methods a virtual call to <paramref name="method"/> may run (overrides and implementations, not the method itself).</summary>
         internal ImmutableArray<IMethodSymbol> Of(IMethodSymbol method, CancellationToken cancellationToken)
@@ -48,12 +59,7 @@ namespace NoFsScope.Analyzers.Analysis
                 return ImmutableArray<IMethodSymbol>.Empty;
             }
 
-            if (_declared is null)
-            {
-                Interlocked.CompareExchange(ref _declared, DeclaredMembers.Of(_compilation, cancellationToken), null);
-            }
-
-            Dictionary<string, bool> typeNames = _declared!.TypesDeclaring(method.Name);
+            Dictionary<string, bool> typeNames = DeclaredMembers.TypesDeclaring(_compilation.SyntaxTrees.Select(_declared), method.Name);
             if (typeNames.Count == 0)
             {
                 return ImmutableArray<IMethodSymbol>.Empty;

@@ -14,21 +14,29 @@ namespace NoFsScope.Analyzers.Analysis
     {
         internal static readonly MethodFacts Empty = new(ScopeFlags.None, null, null, ImmutableArray<FactCall>.Empty);
 
-        private readonly FactCall? _writebackAllocation;
-        private readonly FactCall? _ioAllocation;
+        private readonly FactAllocation? _writebackAllocation;
+        private readonly FactAllocation? _ioAllocation;
         private readonly ScopeFlags _rootFlags;
         private readonly ImmutableArray<FactCall> _calls;
 
-        internal MethodFacts(ScopeFlags rootFlags, FactCall? writebackAllocation, FactCall? ioAllocation, ImmutableArray<FactCall> calls)
+        internal MethodFacts(ScopeFlags rootFlags, FactAllocation? writebackAllocation, FactAllocation? ioAllocation, ImmutableArray<FactCall> calls)
         {
             _rootFlags = rootFlags;
             _writebackAllocation = writebackAllocation;
             _ioAllocation = ioAllocation;
             _calls = calls;
+            IsPortable = true;
+            foreach (FactCall call in calls)
+            {
+                IsPortable &= call.Callee.IsPortable;
+            }
         }
 
+        /// <summary>Whether every callee has a name that outlives the compilation, so these facts may be kept with their tree.</summary>
+        internal bool IsPortable { get; }
+
         /// <summary>The first allocation the method makes itself that is dangerous for <paramref name="kind"/> and not under a scope satisfying it.</summary>
-        internal FactCall? AllocationFor(CallbackKind kind) =>
+        internal FactAllocation? AllocationFor(CallbackKind kind) =>
             IsCoveredWhole(kind) ? null : kind == CallbackKind.Io ? _ioAllocation : _writebackAllocation;
 
         /// <summary>The calls, in source order, not under a scope satisfying <paramref name="kind"/>.</summary>

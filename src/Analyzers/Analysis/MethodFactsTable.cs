@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -12,29 +13,42 @@ namespace NoFsScope.Analyzers.Analysis
     /// The <see cref="MethodFacts"/> of every source method, computed once per compilation in one walk
     /// for both callback kinds: from the operation block the driver already bound when its block action
     /// reaches the method (<see cref="Record"/>), or on demand by binding the body when a summary needs
-    /// it earlier (<see cref="Of"/>).
+    /// it earlier (<see cref="Of"/>). When the rule keeps facts across compilations (an editor makes a new
+    /// compilation on every keystroke), the facts of a method in an unchanged tree are taken from the last
+    /// compilation with the same <see cref="CompilationStamp"/> instead of binding its body again.
     /// </summary>
     internal sealed class MethodFactsTable
     {
         private readonly ReclaimAnalysis _analysis;
-        private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = SymbolCache.Create<IMethodSymbol, MethodFacts>();
+        private readonly ConcurrentDictionary<MethodRef, MethodFacts> _facts = new(concurrencyLevel: 32, capacity: 1024);
+        private readonly Lazy<ulong>? _stamp;
 
-        internal MethodFactsTable(ReclaimAnalysis analysis)
+        internal MethodFactsTable(ReclaimAnalysis analysis, bool keepAcrossCompilations)
         {
             _analysis = analysis;
+            _stamp = keepAcrossCompilations
+                ? new Lazy<ulong>(() => CompilationStamp.Of(analysis.Compilation, analysis.Config, analysis.Refs.DeclarationsOf, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)
+                : null;
         }
 
-        /// <summary>The facts of <paramref name="method"/> (an original definition).</summary>
-        internal MethodFacts Of(IMethodSymbol method, CancellationToken cancellationToken)
+        /// <summary>The facts of the method named <paramref name="method"/>.</summary>
+        internal MethodFacts Of(MethodRef method, CancellationToken cancellationToken)
         {
             if (_facts.TryGetValue(method, out MethodFacts? known))
             {
                 return known;
             }
 
-            MethodFacts computed = MethodBodies.Find(method, _analysis.Compilation, cancellationToken) is { } body
-                ? Compute(method, body, cancellationToken)
+            if (Kept(method) is { } kept)
+            {
+                return _facts.GetOrAdd(method, kept);
+            }
+
+            MethodFacts computed = _analysis.Refs.SymbolOf(method, cancellationToken) is { } symbol &&
+                MethodBodies.Find(symbol, _analysis.Compilation, cancellationToken) is { } body
+                ? Compute(symbol, body, cancellationToken)
                 : MethodFacts.Empty;
+            Keep(method, computed);
             return _facts.GetOrAdd(method, computed);
         }
 
@@ -45,9 +59,21 @@ namespace NoFsScope.Analyzers.Analysis
         /// </summary>
         internal void Record(IMethodSymbol method, IOperation block, CancellationToken cancellationToken)
         {
-            if (!_facts.ContainsKey(method) && MethodBodies.WholeBodyOf(method, block, cancellationToken) is { } body)
+            MethodRef name = _analysis.Refs.Of(method, cancellationToken);
+            if (_facts.ContainsKey(name))
             {
-                _facts.TryAdd(method, Compute(method, body, cancellationToken));
+                return;
+            }
+
+            if (Kept(name) is { } kept)
+            {
+                _facts.TryAdd(name, kept);
+            }
+            else if (MethodBodies.WholeBodyOf(method, block, cancellationToken) is { } body)
+            {
+                MethodFacts computed = Compute(method, body, cancellationToken);
+                Keep(name, computed);
+                _facts.TryAdd(name, computed);
             }
         }
 
@@ -68,8 +94,8 @@ namespace NoFsScope.Analyzers.Analysis
         private MethodFacts Compute(IMethodSymbol method, IOperation body, CancellationToken cancellationToken)
         {
             ImmutableArray<FactCall>.Builder calls = ImmutableArray.CreateBuilder<FactCall>();
-            FactCall? writeback = null;
-            FactCall? io = null;
+            FactAllocation? writeback = null;
+            FactAllocation? io = null;
             var sites = new List<CallSite>();
 
             // A scope that satisfies I/O callbacks satisfies writeback ones too, so the I/O question is
@@ -100,12 +126,12 @@ namespace NoFsScope.Analyzers.Analysis
                     // A reclaim-capable call is judged by its flags, not followed into its body.
                     if (writeback is null && !coveredForWriteback && CallbackKind.Writeback.IsDangerous(found.MayUse))
                     {
-                        writeback = new FactCall(operation.Syntax, found.Target, coveredForWriteback: false);
+                        writeback = new FactAllocation(operation.Syntax, DisplayNames.Call(found.Target));
                     }
 
                     if (io is null && CallbackKind.Io.IsDangerous(found.MayUse))
                     {
-                        io = new FactCall(operation.Syntax, found.Target, coveredForWriteback: false);
+                        io = writeback is { } same && same.Site == operation.Syntax ? same : new FactAllocation(operation.Syntax, DisplayNames.Call(found.Target));
                     }
 
                     continue;
@@ -118,13 +144,27 @@ namespace NoFsScope.Analyzers.Analysis
                         // Methods from other assemblies speak through [MayReclaim] and NoFsScope.txt only.
                         if (!callee.DeclaringSyntaxReferences.IsEmpty)
                         {
-                            calls.Add(new FactCall(operation.Syntax, callee, coveredForWriteback));
+                            calls.Add(new FactCall(operation.Syntax, _analysis.Refs.Of(callee, cancellationToken), coveredForWriteback));
                         }
                     }
                 }
             }
 
             return new MethodFacts(_analysis.RootFlags(method), writeback, io, calls.ToImmutable());
+        }
+
+        /// <summary>The facts kept with the tree of <paramref name="method"/> by an earlier compilation with this one's stamp.</summary>
+        private MethodFacts? Kept(MethodRef method) =>
+            _stamp is not null && _analysis.Refs.TreeOf(method) is { } tree
+                ? _analysis.Refs.DeclarationsOf(tree).KeptFacts(_stamp.Value, method.Ordinal)
+                : null;
+
+        private void Keep(MethodRef method, MethodFacts facts)
+        {
+            if (_stamp is not null && facts.IsPortable && _analysis.Refs.TreeOf(method) is { } tree)
+            {
+                _analysis.Refs.DeclarationsOf(tree).Keep(_stamp.Value, method.Ordinal, facts);
+            }
         }
     }
 }

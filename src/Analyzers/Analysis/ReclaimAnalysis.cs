@@ -14,16 +14,17 @@ namespace NoFsScope.Analyzers.Analysis
     /// </summary>
     internal sealed class ReclaimAnalysis
     {
-        private ReclaimAnalysis(Compilation compilation, NoFsScopeConfig config)
+        private ReclaimAnalysis(Compilation compilation, NoFsScopeConfig config, System.Func<SyntaxTree, TreeDeclarations>? keptDeclarations)
         {
             Compilation = compilation;
             Config = config;
+            Refs = new MethodRefs(compilation, keptDeclarations ?? DeclarationsForThisCompilation());
             Known = new KnownSymbols(compilation);
             var ids = new DocumentationIds(config);
             Callbacks = new CallbackDiscovery(ids);
             Allocations = new AllocationDiscovery(ids);
-            Implementations = new ImplementationIndex(compilation);
-            Facts = new MethodFactsTable(this);
+            Implementations = new ImplementationIndex(compilation, keptDeclarations is null ? null : tree => keptDeclarations(tree).Members(tree));
+            Facts = new MethodFactsTable(this, keepAcrossCompilations: keptDeclarations is not null);
             _writebackReach = new ReclaimReachability(this, CallbackKind.Writeback);
             _ioReach = new ReclaimReachability(this, CallbackKind.Io);
         }
@@ -32,6 +33,9 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly ReclaimReachability _ioReach;
 
         internal ImplementationIndex Implementations { get; }
+
+        /// <summary>Symbol-free names of methods, which the summaries are keyed by.</summary>
+        internal MethodRefs Refs { get; }
 
         /// <summary>Per-method facts both reachabilities are computed from.</summary>
         internal MethodFactsTable Facts { get; }
@@ -49,9 +53,20 @@ namespace NoFsScope.Analyzers.Analysis
 
         internal AllocationDiscovery Allocations { get; }
 
-        internal static ReclaimAnalysis Create(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        /// <param name="keptDeclarations">
+        /// The declarations of a tree, kept with the tree by the rule across compilations (in a
+        /// <see cref="KeptDeclarations"/> the analyzer instance owns); method facts are then kept with them
+        /// too. Null: everything lives and dies with this compilation.
+        /// </param>
+        internal static ReclaimAnalysis Create(Compilation compilation, AnalyzerOptions options, System.Func<SyntaxTree, TreeDeclarations>? keptDeclarations, CancellationToken cancellationToken)
         {
-            return new ReclaimAnalysis(compilation, NoFsScopeConfig.Read(options.AdditionalFiles, cancellationToken));
+            return new ReclaimAnalysis(compilation, NoFsScopeConfig.Read(options.AdditionalFiles, cancellationToken), keptDeclarations);
+        }
+
+        private static System.Func<SyntaxTree, TreeDeclarations> DeclarationsForThisCompilation()
+        {
+            var declarations = new System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, TreeDeclarations>();
+            return tree => declarations.GetOrAdd(tree, t => TreeDeclarations.Of(t, CancellationToken.None));
         }
 
         /// <summary>

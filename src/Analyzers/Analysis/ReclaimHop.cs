@@ -15,7 +15,7 @@ namespace NoFsScope.Analyzers.Analysis
 
         internal static readonly ReclaimHop Unreachable = new(-1, null, null, null, null);
 
-        internal ReclaimHop(int distance, SyntaxNode? site, IMethodSymbol? next, IMethodSymbol? allocation, IMethodSymbol? tail)
+        internal ReclaimHop(int distance, SyntaxNode? site, MethodRef? next, string? allocation, MethodRef? tail)
         {
             Distance = distance;
             Site = site;
@@ -30,16 +30,16 @@ namespace NoFsScope.Analyzers.Analysis
 
         internal SyntaxNode? Site { get; }
 
-        internal IMethodSymbol? Next { get; }
+        internal MethodRef? Next { get; }
 
-        /// <summary>For distance 0: the allocating method that is called at <see cref="Site"/>.</summary>
-        internal IMethodSymbol? Allocation { get; }
+        /// <summary>For distance 0: how messages name the allocating method that is called at <see cref="Site"/>.</summary>
+        internal string? Allocation { get; }
 
         /// <summary>
         /// For a distance above <see cref="TailDistance"/>: the method on this path that is exactly
         /// <see cref="TailDistance"/> calls from the allocation, so the end of a long path is reached
         /// without walking it (null when this hop is that close already).
         /// </summary>
-        internal IMethodSymbol? Tail { get; }
+        internal MethodRef? Tail { get; }
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using NoFsScope.Analyzers.Internals;
 
 namespace NoFsScope.Analyzers.Analysis
 {
@@ -24,7 +23,8 @@ namespace NoFsScope.Analyzers.Analysis
         /// </summary>
         internal static (string Path, List<Location> Hops) Describe(ReclaimReachability reach, IMethodSymbol callee, string? prefix, bool skipCallee, CancellationToken cancellationToken)
         {
-            ReclaimHop hop = reach.Of(callee, cancellationToken);
+            MethodRef current = reach.NameOf(callee, cancellationToken);
+            ReclaimHop hop = reach.Of(current, cancellationToken);
             var hops = new List<Location>();
             if (!hop.Reaches)
             {
@@ -46,13 +46,12 @@ namespace NoFsScope.Analyzers.Analysis
                 head.Add(prefix);
             }
 
-            IMethodSymbol current = callee;
             int position = offset;
             while (hop.Reaches)
             {
                 if (position >= first)
                 {
-                    Show(DisplayNames.Member(current), position);
+                    Show(reach.Display(current, cancellationToken), position);
                 }
 
                 if (hop.Site is { } site && hops.Count < MaxLocations)
@@ -62,7 +61,7 @@ namespace NoFsScope.Analyzers.Analysis
 
                 if (hop.Distance == 0 || hop.Next is null)
                 {
-                    Show(DisplayNames.Call(hop.Allocation!), position + 1);
+                    Show(hop.Allocation!, position + 1);
                     break;
                 }
 
@@ -70,7 +69,7 @@ namespace NoFsScope.Analyzers.Analysis
                 // locations are full, jump to the method the tail starts from (it stands before the tail).
                 int tailMethodPosition = total - 2 - ReclaimHop.TailDistance;
                 bool skip = position + 1 >= headEnd && hops.Count >= MaxLocations && hop.Tail is not null && tailMethodPosition > position;
-                current = skip ? hop.Tail! : hop.Next;
+                current = skip ? hop.Tail.GetValueOrDefault() : hop.Next.GetValueOrDefault();
                 position = skip ? tailMethodPosition : position + 1;
                 hop = reach.Of(current, cancellationToken);
             }

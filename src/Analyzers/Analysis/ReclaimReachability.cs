@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using NoFsScope.Analyzers.Internals;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace NoFsScope.Analyzers.Analysis
@@ -29,7 +28,7 @@ namespace NoFsScope.Analyzers.Analysis
     {
         private readonly ReclaimAnalysis _analysis;
         private readonly CallbackKind _kind;
-        private readonly ConcurrentDictionary<IMethodSymbol, ReclaimHop> _hops = SymbolCache.Create<IMethodSymbol, ReclaimHop>();
+        private readonly ConcurrentDictionary<MethodRef, ReclaimHop> _hops = new(concurrencyLevel: 32, capacity: 1024);
 
         internal ReclaimReachability(ReclaimAnalysis analysis, CallbackKind kind)
         {
@@ -38,9 +37,20 @@ namespace NoFsScope.Analyzers.Analysis
         }
 
         /// <summary>The shortest way calling <paramref name="method"/> reaches an unscoped allocation.</summary>
-        internal ReclaimHop Of(IMethodSymbol method, CancellationToken cancellationToken)
+        internal ReclaimHop Of(IMethodSymbol method, CancellationToken cancellationToken) =>
+            Of(NameOf(method, cancellationToken), cancellationToken);
+
+        /// <summary>The name summaries know <paramref name="method"/> by.</summary>
+        internal MethodRef NameOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+            _analysis.Refs.Of(method, cancellationToken);
+
+        /// <summary>How messages name the method named <paramref name="method"/>.</summary>
+        internal string Display(MethodRef method, CancellationToken cancellationToken) =>
+            _analysis.Refs.Display(method, cancellationToken);
+
+        /// <summary>The shortest way calling the method named <paramref name="method"/> reaches an unscoped allocation.</summary>
+        internal ReclaimHop Of(MethodRef method, CancellationToken cancellationToken)
         {
-            method = method.OriginalDefinition;
             if (_hops.TryGetValue(method, out ReclaimHop? known))
             {
                 return known;
@@ -50,17 +60,17 @@ namespace NoFsScope.Analyzers.Analysis
             return _hops.TryGetValue(method, out known) ? known : ReclaimHop.Unreachable;
         }
 
-        private void Summarise(IMethodSymbol start, CancellationToken cancellationToken)
+        private void Summarise(MethodRef start, CancellationToken cancellationToken)
         {
             // 1. Explore what is not summarised yet.
-            var region = new List<IMethodSymbol>();
-            var inRegion = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
-            var pending = new Stack<IMethodSymbol>();
+            var region = new List<MethodRef>();
+            var inRegion = new Dictionary<MethodRef, int>();
+            var pending = new Stack<MethodRef>();
             pending.Push(start);
             while (pending.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                IMethodSymbol method = pending.Pop();
+                MethodRef method = pending.Pop();
                 if (inRegion.ContainsKey(method) || _hops.ContainsKey(method))
                 {
                     continue;
@@ -133,7 +143,7 @@ namespace NoFsScope.Analyzers.Analysis
 
             // 4. Witnesses, nearest first, so the next hop of each already exists: the allocation, or the
             //    first call (source order) to a callee one step closer.
-            System.Func<IMethodSymbol, int> distanceOf = callee =>
+            System.Func<MethodRef, int> distanceOf = callee =>
                 inRegion.TryGetValue(callee, out int index) ? distance[index] :
                 _hops.TryGetValue(callee, out ReclaimHop? hop) && hop.Reaches ? hop.Distance : int.MaxValue;
             for (int d = 0; d < buckets.Count; d++)
@@ -156,12 +166,12 @@ namespace NoFsScope.Analyzers.Analysis
             }
         }
 
-        private ReclaimHop Witness(MethodFacts facts, int distance, System.Func<IMethodSymbol, int> distanceOf)
+        private ReclaimHop Witness(MethodFacts facts, int distance, System.Func<MethodRef, int> distanceOf)
         {
             if (distance == 0)
             {
-                FactCall allocation = facts.AllocationFor(_kind)!.Value;
-                return new ReclaimHop(0, allocation.Site, next: null, allocation.Callee, tail: null);
+                FactAllocation allocation = facts.AllocationFor(_kind)!.Value;
+                return new ReclaimHop(0, allocation.Site, next: null, allocation.Allocator, tail: null);
             }
 
             foreach (FactCall call in facts.CallsFor(_kind))
@@ -169,7 +179,7 @@ namespace NoFsScope.Analyzers.Analysis
                 if (distanceOf(call.Callee) == distance - 1)
                 {
                     ReclaimHop next = _hops[call.Callee];
-                    IMethodSymbol? tail = distance <= ReclaimHop.TailDistance ? null
+                    MethodRef? tail = distance <= ReclaimHop.TailDistance ? null
                         : next.Distance == ReclaimHop.TailDistance ? call.Callee
                         : next.Tail;
                     return new ReclaimHop(distance, call.Site, call.Callee, allocation: null, tail);
@@ -189,7 +199,7 @@ namespace NoFsScope.Analyzers.Analysis
             return buckets[distance];
         }
 
-        private MethodFacts FactsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+        private MethodFacts FactsOf(MethodRef method, CancellationToken cancellationToken) =>
             _analysis.Facts.Of(method, cancellationToken);
     }
 }

@@ -25,10 +25,14 @@ namespace NoFsScope.Analyzers.Internals
         internal const GeneratedCodeAnalysisFlags GeneratedCode = GeneratedCodeAnalysisFlags.ReportDiagnostics;
 
         /// <summary>Creates the per-compilation <see cref="ReclaimAnalysis"/> and lets the rule register its actions with it.</summary>
-        internal static void RegisterWithReclaimAnalysis(this AnalysisContext context, Action<CompilationStartAnalysisContext, ReclaimAnalysis> register)
+        /// <param name="kept">
+        /// When given, the per-tree declarations (and with them the facts of the tree's methods) are kept
+        /// with each tree across compilations in this table, which the analyzer instance owns.
+        /// </param>
+        internal static void RegisterWithReclaimAnalysis(this AnalysisContext context, Action<CompilationStartAnalysisContext, ReclaimAnalysis> register, KeptDeclarations? kept = null)
         {
             context.RegisterCompilationStartAction(start =>
-                register(start, ReclaimAnalysis.Create(start.Compilation, start.Options, start.CancellationToken)));
+                register(start, ReclaimAnalysis.Create(start.Compilation, start.Options, kept is null ? null : kept.Of, start.CancellationToken)));
         }
 
         /// <summary>An operation action whose failures name the file, line and code being analyzed.</summary>

@@ -25,6 +25,14 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class NOFS002NOFS003ReclaimThroughCallsAnalyzer : DiagnosticAnalyzer
     {
+        /// <summary>
+        /// The declarations of each tree and the facts of its methods, kept with the tree for as long as it
+        /// lives: an editor makes a new compilation on every keystroke but keeps the trees of unchanged
+        /// documents, whose methods then need not be bound again (see <see cref="CompilationStamp"/> for
+        /// when kept facts are used). The table is weak and holds no symbol or compilation.
+        /// </summary>
+        private readonly KeptDeclarations _keptDeclarations = new();
+
         /// <inheritdoc/>
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.Descriptors.NOFS002Writeback, Descriptors.Descriptors.NOFS002Io, Descriptors.Descriptors.NOFS003);
@@ -51,7 +59,7 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                     }
                 });
                 start.RegisterOperationBlockAction(block => AnalyzerGuard.Run(block, block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax, b => VisitBody(b, analysis, nofs003)));
-            });
+            }, _keptDeclarations);
         }
 
         /// <summary>

@@ -1,0 +1,193 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using NoFsScope.Analyzers.Internals;
+
+namespace NoFsScope.Analyzers.Analysis
+{
+    /// <summary>
+    /// What one syntax tree declares, read from syntax alone and kept for as long as the tree lives (an
+    /// editor reuses the trees of unchanged documents in every new compilation):
+    /// <list type="bullet">
+    /// <item>the method-like declarations (methods, constructors, operators, accessors, expression-bodied
+    /// properties and indexers), numbered in document order, so a method is named by its file and number
+    /// (<see cref="MethodRef"/>) without any symbol;</item>
+    /// <item>a hash of the tree's text outside those members' bodies (<see cref="Hash"/>). Binding a body
+    /// depends on the bodies of no other member, only on declarations, so while every tree of a compilation
+    /// hashes the same, an unchanged tree binds the same way and its members keep their numbers;</item>
+    /// <item>the facts of its methods (<see cref="Facts"/>), valid for one <see cref="CompilationStamp"/>.</item>
+    /// </list>
+    /// </summary>
+    internal sealed class TreeDeclarations
+    {
+        private readonly Dictionary<int, int> _ordinalAt;
+        private readonly int[] _starts;
+        private StampedFacts? _facts;
+        private DeclaredMembers? _members;
+
+        private TreeDeclarations(Dictionary<int, int> ordinalAt, int[] starts, ulong hash)
+        {
+            _ordinalAt = ordinalAt;
+            _starts = starts;
+            Hash = hash;
+        }
+
+        /// <summary>The tree's text outside member bodies (file path included).</summary>
+        internal ulong Hash { get; }
+
+        /// <summary>Reads <paramref name="tree"/>: its declarations are walked, no body is entered.</summary>
+        internal static TreeDeclarations Of(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            SourceText text = tree.GetText(cancellationToken);
+            var ordinalAt = new Dictionary<int, int>();
+            var starts = new List<int>();
+            ulong hash = Fnv.Mix(Fnv.Offset, tree.FilePath);
+            var buffer = new char[1024];
+            int outsideFrom = 0;
+            foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes(IsDeclarationContainer))
+            {
+                if (!IsMethodDeclaration(node))
+                {
+                    continue;
+                }
+
+                ordinalAt[node.SpanStart] = starts.Count;
+                starts.Add(node.SpanStart);
+                if (BodyOf(node) is { } body && body.Span.Start >= outsideFrom)
+                {
+                    hash = Mix(hash, text, TextSpan.FromBounds(outsideFrom, body.Span.Start), buffer);
+                    hash = Fnv.Step(hash, '\u0001'); // one body, whatever it holds
+                    outsideFrom = body.Span.End;
+                }
+            }
+
+            hash = Mix(hash, text, TextSpan.FromBounds(outsideFrom, text.Length), buffer);
+            return new TreeDeclarations(ordinalAt, starts.ToArray(), hash);
+        }
+
+        /// <summary>The member names the tree's types declare (for <see cref="ImplementationIndex"/>), read on first use.</summary>
+        internal DeclaredMembers Members(SyntaxTree tree)
+        {
+            if (Volatile.Read(ref _members) is { } known)
+            {
+                return known;
+            }
+
+            Interlocked.CompareExchange(ref _members, DeclaredMembers.Of(tree, CancellationToken.None), null);
+            return _members!;
+        }
+
+        /// <summary>The number of the method declared by <paramref name="declaration"/>, or -1 when it is not one of this tree's numbered declarations.</summary>
+        internal int OrdinalOf(SyntaxNode declaration) =>
+            IsMethodDeclaration(declaration) && _ordinalAt.TryGetValue(declaration.SpanStart, out int ordinal) ? ordinal : -1;
+
+        /// <summary>The declaration numbered <paramref name="ordinal"/> in <paramref name="root"/> (the root of this tree), or null.</summary>
+        internal SyntaxNode? DeclarationAt(SyntaxNode root, int ordinal)
+        {
+            if (ordinal < 0 || ordinal >= _starts.Length)
+            {
+                return null;
+            }
+
+            int start = _starts[ordinal];
+            for (SyntaxNode? node = root.FindToken(start).Parent; node is not null; node = node.Parent)
+            {
+                if (node.SpanStart == start && IsMethodDeclaration(node))
+                {
+                    return node;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The facts kept for the compilations stamped <paramref name="stamp"/>, or null when those kept are for another stamp.</summary>
+        private Dictionary<int, MethodFacts>? Facts(ulong stamp)
+        {
+            StampedFacts? kept = Volatile.Read(ref _facts);
+            return kept is not null && kept.Stamp == stamp ? kept.ByOrdinal : null;
+        }
+
+        /// <summary>Keeps <paramref name="facts"/> of the method numbered <paramref name="ordinal"/> for <paramref name="stamp"/>; facts kept for another stamp are dropped.</summary>
+        internal void Keep(ulong stamp, int ordinal, MethodFacts facts)
+        {
+            while (true)
+            {
+                StampedFacts? kept = Volatile.Read(ref _facts);
+                if (kept is null || kept.Stamp != stamp)
+                {
+                    var fresh = new StampedFacts(stamp);
+                    if (Interlocked.CompareExchange(ref _facts, fresh, kept) != kept)
+                    {
+                        continue;
+                    }
+
+                    kept = fresh;
+                }
+
+                lock (kept.ByOrdinal)
+                {
+                    kept.ByOrdinal[ordinal] = facts;
+                }
+
+                return;
+            }
+        }
+
+        /// <summary>The kept facts of the method numbered <paramref name="ordinal"/> for <paramref name="stamp"/>.</summary>
+        internal MethodFacts? KeptFacts(ulong stamp, int ordinal)
+        {
+            Dictionary<int, MethodFacts>? facts = Facts(stamp);
+            if (facts is null)
+            {
+                return null;
+            }
+
+            lock (facts)
+            {
+                return facts.TryGetValue(ordinal, out MethodFacts? kept) ? kept : null;
+            }
+        }
+
+        /// <summary>Namespaces, types and property-like members: what holds method-like declarations outside any body.</summary>
+        private static bool IsDeclarationContainer(SyntaxNode node) =>
+            node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax;
+
+        private static bool IsMethodDeclaration(SyntaxNode node) =>
+            node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax ||
+            (node is ArrowExpressionClauseSyntax && node.Parent is BasePropertyDeclarationSyntax);
+
+        private static SyntaxNode? BodyOf(SyntaxNode declaration) => declaration switch
+        {
+            BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+            AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
+            _ => declaration, // an expression-bodied property or indexer: the arrow clause is the body
+        };
+
+        private static ulong Mix(ulong hash, SourceText text, TextSpan span, char[] buffer)
+        {
+            for (int at = span.Start; at < span.End; at += buffer.Length)
+            {
+                int count = System.Math.Min(buffer.Length, span.End - at);
+                text.CopyTo(at, buffer, 0, count);
+                for (int i = 0; i < count; i++)
+                {
+                    hash = Fnv.Step(hash, buffer[i]);
+                }
+            }
+
+            return hash;
+        }
+
+        private sealed class StampedFacts
+        {
+            internal StampedFacts(ulong stamp) => Stamp = stamp;
+
+            internal ulong Stamp { get; }
+
+            internal Dictionary<int, MethodFacts> ByOrdinal { get; } = new();
+        }
+    }
+}

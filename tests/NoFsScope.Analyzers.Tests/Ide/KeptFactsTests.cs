@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using NoFsScope.Analyzers.Analysis;
+using NoFsScope.Analyzers.Rules.Interprocedural;
+using Xunit;
+
+namespace NoFsScope.Analyzers.Tests.Ide;
+
+/// <summary>
+/// NOFS002/NOFS003 keep the facts of a file's methods with its syntax tree across compilations, as an
+/// editor makes a new compilation per keystroke but keeps unchanged trees. Kept facts must never show:
+/// after every edit of a sequence (bodies and declarations, in every file), one long-lived analyzer
+/// instance reports exactly what a fresh instance reports, both for the whole compilation and for the
+/// edited callback's document alone; and the sequence moves the findings, so agreeing is not trivial.
+/// </summary>
+public sealed class KeptFactsTests
+{
+    private const string Callbacks = """
+        using Memalloc;
+        namespace Engine;
+        public sealed class Aops : AddressSpaceOperations
+        {
+            private readonly Journal _journal = new();
+            public override void WritePages(Pool pool)
+            {
+                _journal.Append(pool);
+            }
+        }
+        """;
+
+    private const string Journal = """
+        using Memalloc;
+        namespace Engine;
+        public sealed class Journal
+        {
+            private readonly Log _log = new();
+            public void Append(Pool pool)
+            {
+                _log.Grow(pool);
+            }
+        }
+        """;
+
+    private const string Log = """
+        using Memalloc;
+        namespace Engine;
+        public sealed class Log
+        {
+            public void Grow(Pool pool)
+            {
+                pool.Take(1L);
+            }
+        }
+        """;
+
+    private const string Pool = """
+        using Memalloc;
+        namespace Engine;
+        public sealed class Pool
+        {
+            public byte[] Take(long size) => new byte[size];
+            [MayReclaim] public byte[] Rent() => new byte[1];
+        }
+        public abstract class AddressSpaceOperations
+        {
+            [WritebackCallback] public abstract void WritePages(Pool pool);
+        }
+        """;
+
+    /// <summary>Each step: file, text replaced, replacement, and how many NOFS002 the whole compilation has after it.</summary>
+    private static readonly (string File, string Before, string After, int Nofs002)[] Steps =
+    {
+        ("Log.cs", "pool.Take(1L);", "pool.Rent();", 1),                                    // a body starts allocating
+        ("Log.cs", "pool.Rent();", "using (NoFsScope.Enter()) { pool.Rent(); }", 0),       // and scopes it
+        ("Log.cs", "using (NoFsScope.Enter()) { pool.Rent(); }", "pool.Take(1);", 0),       // back to a plain call
+        ("Pool.cs", "public byte[] Take(long size)", "[MayReclaim] public byte[] Take(int size) => new byte[size];\n    public byte[] Take(long size)", 1), // a better overload in another file: Log.cs binds anew
+        ("Journal.cs", "_log.Grow(pool);", "_log.Grow(pool); _log.Grow(pool);", 1),        // a body elsewhere on the path
+        ("Pool.cs", "[MayReclaim] public byte[] Take(int size)", "public byte[] Take(int size)", 0), // a declaration's attribute
+        ("Journal.cs", "_log.Grow(pool); _log.Grow(pool);", "pool.Rent();", 1),             // the path gets shorter
+        ("Callbacks.cs", "_journal.Append(pool);", "_journal.Append(pool); _journal.Append(pool);", 2), // the callback's own file
+        ("Journal.cs", "public void Append(Pool pool)", "public void Append(Pool pool, int n = 0)", 2),  // a signature
+        ("Journal.cs", "pool.Rent();", "{ }", 0),
+    };
+
+    [Fact]
+    public async Task A_long_lived_instance_reports_what_a_fresh_one_does_after_every_edit()
+    {
+        var kept = new NOFS002NOFS003ReclaimThroughCallsAnalyzer();
+        var trees = new Dictionary<string, SyntaxTree>
+        {
+            ["Callbacks.cs"] = Parse(Callbacks, "Callbacks.cs"),
+            ["Journal.cs"] = Parse(Journal, "Journal.cs"),
+            ["Log.cs"] = Parse(Log, "Log.cs"),
+            ["Pool.cs"] = Parse(Pool, "Pool.cs"),
+        };
+        Compilation compilation = CSharpCompilation.Create("Kept", trees.Values, await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Equal(0, Count(await AnalyzeAsync(kept, compilation, null), "NOFS002"));
+
+        foreach ((string file, string before, string after, int nofs002) in Steps)
+        {
+            SyntaxTree old = trees[file];
+            string text = old.GetText().ToString();
+            int at = text.IndexOf(before, StringComparison.Ordinal);
+            Assert.True(at >= 0, $"{file} does not contain '{before}'");
+            trees[file] = old.WithChangedText(old.GetText().WithChanges(new TextChange(new TextSpan(at, before.Length), after)));
+            compilation = compilation.ReplaceSyntaxTree(old, trees[file]);
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+            // The editor asks for the callback's document first (the others' trees are reused), then the build asks for everything.
+            SyntaxTree callbacks = trees["Callbacks.cs"];
+            Assert.Equal(Keys(await AnalyzeAsync(new NOFS002NOFS003ReclaimThroughCallsAnalyzer(), compilation, callbacks)), Keys(await AnalyzeAsync(kept, compilation, callbacks)));
+            ImmutableArray<Diagnostic> fresh = await AnalyzeAsync(new NOFS002NOFS003ReclaimThroughCallsAnalyzer(), compilation, null);
+            Assert.Equal(Keys(fresh), Keys(await AnalyzeAsync(kept, compilation, null)));
+            Assert.Equal(nofs002, Count(fresh, "NOFS002"));
+        }
+    }
+
+    [Fact]
+    public async Task Facts_of_an_unchanged_file_are_reused_after_a_body_edit_elsewhere_and_not_after_a_declaration_edit()
+    {
+        SyntaxTree log = Parse(Log, "Log.cs");
+        SyntaxTree pool = Parse(Pool, "Pool.cs");
+        Compilation first = CSharpCompilation.Create("Kept", new[] { Parse(Callbacks, "Callbacks.cs"), Parse(Journal, "Journal.cs"), log, pool }, await AnalyzerHarness.References.Value);
+        var declarations = new ConcurrentDictionary<SyntaxTree, TreeDeclarations>();
+        Func<SyntaxTree, TreeDeclarations> keptWithTrees = tree => declarations.GetOrAdd(tree, t => TreeDeclarations.Of(t, default));
+        MethodFacts grow = GrowFacts(first, keptWithTrees);
+
+        Compilation bodyEdited = first.ReplaceSyntaxTree(pool, Edit(pool, "=> new byte[1];", "=> new byte[2];"));
+        Assert.Same(grow, GrowFacts(bodyEdited, keptWithTrees));
+
+        Compilation declarationEdited = first.ReplaceSyntaxTree(pool, Edit(pool, "public byte[] Rent()", "public byte[] Rent(int n = 0)"));
+        Assert.NotSame(grow, GrowFacts(declarationEdited, keptWithTrees));
+
+        // Without the store, every compilation computes its own facts.
+        Assert.NotSame(GrowFacts(first, null), GrowFacts(first, null));
+    }
+
+    private static MethodFacts GrowFacts(Compilation compilation, Func<SyntaxTree, TreeDeclarations>? kept)
+    {
+        var analysis = ReclaimAnalysis.Create(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), kept, CancellationToken.None);
+        IMethodSymbol grow = compilation.GetTypeByMetadataName("Engine.Log")!.GetMembers("Grow").OfType<IMethodSymbol>().Single();
+        return analysis.Facts.Of(analysis.Refs.Of(grow, CancellationToken.None), CancellationToken.None);
+    }
+
+    private static SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(text, path: "/" + path);
+
+    private static SyntaxTree Edit(SyntaxTree tree, string before, string after)
+    {
+        string text = tree.GetText().ToString();
+        int at = text.IndexOf(before, StringComparison.Ordinal);
+        Assert.True(at >= 0);
+        return tree.WithChangedText(tree.GetText().WithChanges(new TextChange(new TextSpan(at, before.Length), after)));
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(DiagnosticAnalyzer analyzer, Compilation compilation, SyntaxTree? document)
+    {
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
+        CompilationWithAnalyzers analyzed = compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options);
+        ImmutableArray<Diagnostic> diagnostics = document is null
+            ? await analyzed.GetAnalyzerDiagnosticsAsync()
+            : await analyzed.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(document), filterSpan: null, CancellationToken.None);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return diagnostics;
+    }
+
+    private static int Count(ImmutableArray<Diagnostic> diagnostics, string id) => diagnostics.Count(d => d.Id == id);
+
+    /// <summary>Id, place, message and additional places of each diagnostic, in a stable order.</summary>
+    private static string[] Keys(ImmutableArray<Diagnostic> diagnostics) =>
+        diagnostics
+            .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} [{string.Join("; ", d.AdditionalLocations.Select(l => l.GetLineSpan().ToString()))}]")
+            .OrderBy(k => k, StringComparer.Ordinal)
+            .ToArray();
+}
