@@ -21,14 +21,18 @@ namespace NoFsScope.Analyzers.Analysis
     {
         private readonly ReclaimAnalysis _analysis;
         private readonly ConcurrentDictionary<MethodRef, MethodFacts> _facts = new(concurrencyLevel: 32, capacity: 1024);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<MethodRef>> _implementations = SymbolCache.Create<IMethodSymbol, ImmutableArray<MethodRef>>();
+        private readonly KeptAnalysis? _kept;
         private readonly Lazy<ulong>? _stamp;
 
-        internal MethodFactsTable(ReclaimAnalysis analysis, bool keepAcrossCompilations)
+        /// <param name="kept">Where facts are kept across compilations; null to keep them for this compilation only.</param>
+        internal MethodFactsTable(ReclaimAnalysis analysis, KeptAnalysis? kept)
         {
             _analysis = analysis;
-            _stamp = keepAcrossCompilations
-                ? new Lazy<ulong>(() => CompilationStamp.Of(analysis.Compilation, analysis.Config, analysis.Refs.DeclarationsOf, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)
-                : null;
+            _kept = kept;
+            _stamp = kept is null
+                ? null
+                : new Lazy<ulong>(() => CompilationStamp.Of(analysis.Compilation, analysis.Config, analysis.Refs.DeclarationsOf, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>The facts of the method named <paramref name="method"/>.</summary>
@@ -139,18 +143,63 @@ namespace NoFsScope.Analyzers.Analysis
 
                 foreach (CallSite site in sites)
                 {
-                    foreach (IMethodSymbol callee in Callees(site, cancellationToken))
+                    // Methods from other assemblies speak through [MayReclaim] and NoFsScope.txt only.
+                    IMethodSymbol target = site.Target.OriginalDefinition;
+                    if (!target.DeclaringSyntaxReferences.IsEmpty)
                     {
-                        // Methods from other assemblies speak through [MayReclaim] and NoFsScope.txt only.
-                        if (!callee.DeclaringSyntaxReferences.IsEmpty)
+                        calls.Add(new FactCall(operation.Syntax, _analysis.Refs.Of(target, cancellationToken), coveredForWriteback));
+                    }
+
+                    if (site.IsVirtual)
+                    {
+                        foreach (MethodRef implementation in ImplementationsOf(target, cancellationToken))
                         {
-                            calls.Add(new FactCall(operation.Syntax, _analysis.Refs.Of(callee, cancellationToken), coveredForWriteback));
+                            calls.Add(new FactCall(operation.Syntax, implementation, coveredForWriteback));
                         }
                     }
                 }
             }
 
             return new MethodFacts(_analysis.RootFlags(method), writeback, io, calls.ToImmutable());
+        }
+
+        /// <summary>
+        /// The names of the source methods a virtual call to <paramref name="target"/> may run besides it
+        /// (<see cref="ImplementationIndex"/>); kept across compilations with the same stamp, since finding
+        /// them creates the members of every candidate type of a new compilation.
+        /// </summary>
+        private ImmutableArray<MethodRef> ImplementationsOf(IMethodSymbol target, CancellationToken cancellationToken)
+        {
+            if (_implementations.TryGetValue(target, out ImmutableArray<MethodRef> known))
+            {
+                return known;
+            }
+
+            MethodRef name = _analysis.Refs.Of(target, cancellationToken);
+            string? key = name.IsPortable ? name.ToString() : DocumentationCommentId.CreateDeclarationId(target);
+            ConcurrentDictionary<string, ImmutableArray<MethodRef>>? kept = _kept is not null && key is not null
+                ? _kept.Implementations(_analysis.Compilation.AssemblyName ?? string.Empty, _stamp!.Value)
+                : null;
+            if (kept is null || !kept.TryGetValue(key!, out ImmutableArray<MethodRef> found))
+            {
+                ImmutableArray<IMethodSymbol> implementations = _analysis.Implementations.Of(target, cancellationToken);
+                ImmutableArray<MethodRef>.Builder names = ImmutableArray.CreateBuilder<MethodRef>(implementations.Length);
+                bool portable = true;
+                foreach (IMethodSymbol implementation in implementations)
+                {
+                    MethodRef implementationName = _analysis.Refs.Of(implementation, cancellationToken);
+                    portable &= implementationName.IsPortable;
+                    names.Add(implementationName);
+                }
+
+                found = names.MoveToImmutable();
+                if (kept is not null && portable)
+                {
+                    kept.TryAdd(key!, found);
+                }
+            }
+
+            return _implementations.GetOrAdd(target, found);
         }
 
         /// <summary>The facts kept with the tree of <paramref name="method"/> by an earlier compilation with this one's stamp.</summary>

@@ -14,17 +14,17 @@ namespace NoFsScope.Analyzers.Analysis
     /// </summary>
     internal sealed class ReclaimAnalysis
     {
-        private ReclaimAnalysis(Compilation compilation, NoFsScopeConfig config, System.Func<SyntaxTree, TreeDeclarations>? keptDeclarations)
+        private ReclaimAnalysis(Compilation compilation, NoFsScopeConfig config, KeptAnalysis? kept)
         {
             Compilation = compilation;
             Config = config;
-            Refs = new MethodRefs(compilation, keptDeclarations ?? DeclarationsForThisCompilation());
+            Refs = new MethodRefs(compilation, kept is null ? DeclarationsForThisCompilation() : kept.Declarations);
             Known = new KnownSymbols(compilation);
             var ids = new DocumentationIds(config);
             Callbacks = new CallbackDiscovery(ids);
             Allocations = new AllocationDiscovery(ids);
-            Implementations = new ImplementationIndex(compilation, keptDeclarations is null ? null : tree => keptDeclarations(tree).Members(tree));
-            Facts = new MethodFactsTable(this, keepAcrossCompilations: keptDeclarations is not null);
+            Implementations = new ImplementationIndex(compilation, kept is null ? null : tree => kept.Declarations(tree).Members(tree));
+            Facts = new MethodFactsTable(this, kept);
             _writebackReach = new ReclaimReachability(this, CallbackKind.Writeback);
             _ioReach = new ReclaimReachability(this, CallbackKind.Io);
         }
@@ -53,14 +53,14 @@ namespace NoFsScope.Analyzers.Analysis
 
         internal AllocationDiscovery Allocations { get; }
 
-        /// <param name="keptDeclarations">
-        /// The declarations of a tree, kept with the tree by the rule across compilations (in a
-        /// <see cref="KeptDeclarations"/> the analyzer instance owns); method facts are then kept with them
-        /// too. Null: everything lives and dies with this compilation.
+        /// <param name="kept">
+        /// What the rule keeps across compilations (the analyzer instance owns it): tree declarations, method
+        /// facts and implementations are then taken from there when still valid. Null: everything lives and
+        /// dies with this compilation.
         /// </param>
-        internal static ReclaimAnalysis Create(Compilation compilation, AnalyzerOptions options, System.Func<SyntaxTree, TreeDeclarations>? keptDeclarations, CancellationToken cancellationToken)
+        internal static ReclaimAnalysis Create(Compilation compilation, AnalyzerOptions options, KeptAnalysis? kept, CancellationToken cancellationToken)
         {
-            return new ReclaimAnalysis(compilation, NoFsScopeConfig.Read(options.AdditionalFiles, cancellationToken), keptDeclarations);
+            return new ReclaimAnalysis(compilation, NoFsScopeConfig.Read(options.AdditionalFiles, cancellationToken), kept);
         }
 
         private static System.Func<SyntaxTree, TreeDeclarations> DeclarationsForThisCompilation()

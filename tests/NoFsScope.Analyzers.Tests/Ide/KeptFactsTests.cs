@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -43,6 +42,7 @@ public sealed class KeptFactsTests
         public sealed class Journal
         {
             private readonly Log _log = new();
+            private readonly IStore _store = new NullStore();
             public void Append(Pool pool)
             {
                 _log.Grow(pool);
@@ -60,6 +60,10 @@ public sealed class KeptFactsTests
                 pool.Take(1L);
             }
         }
+        public sealed class NullStore : IStore
+        {
+            public void Put(Pool pool) { }
+        }
         """;
 
     private const string Pool = """
@@ -70,6 +74,7 @@ public sealed class KeptFactsTests
             public byte[] Take(long size) => new byte[size];
             [MayReclaim] public byte[] Rent() => new byte[1];
         }
+        public interface IStore { void Put(Pool pool); }
         public abstract class AddressSpaceOperations
         {
             [WritebackCallback] public abstract void WritePages(Pool pool);
@@ -89,6 +94,11 @@ public sealed class KeptFactsTests
         ("Callbacks.cs", "_journal.Append(pool);", "_journal.Append(pool); _journal.Append(pool);", 2), // the callback's own file
         ("Journal.cs", "public void Append(Pool pool)", "public void Append(Pool pool, int n = 0)", 2),  // a signature
         ("Journal.cs", "pool.Rent();", "{ }", 0),
+        ("Journal.cs", "{ }", "_store.Put(pool);", 0),                                        // an interface call
+        ("Log.cs", "public void Put(Pool pool) { }", "public void Put(Pool pool) { pool.Rent(); }", 2), // the implementation's body
+        ("Pool.cs", "public interface IStore { void Put(Pool pool); }", "public interface IStore { void Put(Pool pool); }\npublic sealed class QuietStore : IStore { public void Put(Pool pool) { } }", 2), // one more implementation
+        ("Log.cs", "{ pool.Rent(); }", "{ }", 0),
+        ("Pool.cs", "public void Put(Pool pool) { }", "public void Put(Pool pool) { pool.Rent(); }", 2), // the new implementation's body
     };
 
     [Fact]
@@ -130,8 +140,7 @@ public sealed class KeptFactsTests
         SyntaxTree log = Parse(Log, "Log.cs");
         SyntaxTree pool = Parse(Pool, "Pool.cs");
         Compilation first = CSharpCompilation.Create("Kept", new[] { Parse(Callbacks, "Callbacks.cs"), Parse(Journal, "Journal.cs"), log, pool }, await AnalyzerHarness.References.Value);
-        var declarations = new ConcurrentDictionary<SyntaxTree, TreeDeclarations>();
-        Func<SyntaxTree, TreeDeclarations> keptWithTrees = tree => declarations.GetOrAdd(tree, t => TreeDeclarations.Of(t, default));
+        var keptWithTrees = new KeptAnalysis();
         MethodFacts grow = GrowFacts(first, keptWithTrees);
 
         Compilation bodyEdited = first.ReplaceSyntaxTree(pool, Edit(pool, "=> new byte[1];", "=> new byte[2];"));
@@ -144,7 +153,7 @@ public sealed class KeptFactsTests
         Assert.NotSame(GrowFacts(first, null), GrowFacts(first, null));
     }
 
-    private static MethodFacts GrowFacts(Compilation compilation, Func<SyntaxTree, TreeDeclarations>? kept)
+    private static MethodFacts GrowFacts(Compilation compilation, KeptAnalysis? kept)
     {
         var analysis = ReclaimAnalysis.Create(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), kept, CancellationToken.None);
         IMethodSymbol grow = compilation.GetTypeByMetadataName("Engine.Log")!.GetMembers("Grow").OfType<IMethodSymbol>().Single();

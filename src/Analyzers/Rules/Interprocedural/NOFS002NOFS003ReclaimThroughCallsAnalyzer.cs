@@ -27,11 +27,11 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
     {
         /// <summary>
         /// The declarations of each tree and the facts of its methods, kept with the tree for as long as it
-        /// lives: an editor makes a new compilation on every keystroke but keeps the trees of unchanged
-        /// documents, whose methods then need not be bound again (see <see cref="CompilationStamp"/> for
-        /// when kept facts are used). The table is weak and holds no symbol or compilation.
+        /// lives, and the implementations of virtual methods: an editor makes a new compilation on every
+        /// keystroke but keeps the trees of unchanged documents, whose methods then need not be bound again
+        /// (see <see cref="CompilationStamp"/> for when kept facts are used). Holds no symbol or compilation.
         /// </summary>
-        private readonly KeptDeclarations _keptDeclarations = new();
+        private readonly KeptAnalysis _kept = new();
 
         /// <inheritdoc/>
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -59,7 +59,7 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                     }
                 });
                 start.RegisterOperationBlockAction(block => AnalyzerGuard.Run(block, block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax, b => VisitBody(b, analysis, nofs003)));
-            }, _keptDeclarations);
+            }, _kept);
         }
 
         /// <summary>

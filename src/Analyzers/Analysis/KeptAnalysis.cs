@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace NoFsScope.Analyzers.Analysis
+{
+    /// <summary>
+    /// What an analyzer instance keeps across compilations (an editor makes one per keystroke), holding no
+    /// symbol, operation or compilation:
+    /// <list type="bullet">
+    /// <item>the <see cref="TreeDeclarations"/> of every tree it has seen (with the facts of the tree's
+    /// methods), for as long as the tree lives: a weak table keyed by the tree. This is what Roslyn's
+    /// <c>SyntaxTreeValueProvider</c> does; the provider can only be read through an analysis context,
+    /// and a host that wraps the contexts (a profiler, a benchmark harness) cannot forward that read;</item>
+    /// <item>per assembly, for the latest <see cref="CompilationStamp"/> only, the overrides and
+    /// implementations a virtual call to a method may run, by symbol-free names.</item>
+    /// </list>
+    /// </summary>
+    internal sealed class KeptAnalysis
+    {
+        private readonly ConditionalWeakTable<SyntaxTree, TreeDeclarations> _byTree = new();
+        private readonly ConcurrentDictionary<string, StampedImplementations> _implementations = new(StringComparer.Ordinal);
+
+        internal TreeDeclarations Declarations(SyntaxTree tree) => _byTree.GetValue(tree, static t => TreeDeclarations.Of(t, CancellationToken.None));
+
+        /// <summary>
+        /// The implementations kept for compilations of <paramref name="assembly"/> stamped <paramref name="stamp"/>,
+        /// keyed by the called method's name (<see cref="MethodRef.ToString"/>, or its documentation ID outside
+        /// source); those kept for another stamp are dropped.
+        /// </summary>
+        internal ConcurrentDictionary<string, ImmutableArray<MethodRef>> Implementations(string assembly, ulong stamp)
+        {
+            StampedImplementations kept = _implementations.AddOrUpdate(
+                assembly,
+                _ => new StampedImplementations(stamp),
+                (_, old) => old.Stamp == stamp ? old : new StampedImplementations(stamp));
+            return kept.ByMethod;
+        }
+
+        private sealed class StampedImplementations
+        {
+            internal StampedImplementations(ulong stamp) => Stamp = stamp;
+
+            internal ulong Stamp { get; }
+
+            internal ConcurrentDictionary<string, ImmutableArray<MethodRef>> ByMethod { get; } = new(StringComparer.Ordinal);
+        }
+    }
+}
