@@ -22,7 +22,25 @@ namespace NoFsScope.Analyzers.Analysis
     internal sealed class KeptAnalysis
     {
         private readonly ConditionalWeakTable<SyntaxTree, TreeDeclarations> _byTree = new();
+        private readonly ConditionalWeakTable<SyntaxTree, SyntaxTree> _seen = new(); // a set: each tree maps to itself
         private readonly ConcurrentDictionary<string, StampedImplementations> _implementations = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// This, when a tree of <paramref name="compilation"/> was in a compilation this instance saw before
+        /// (an editor's next keystroke); null otherwise (a command-line build sees each tree once, and keeping
+        /// would only cost it the hashing and bookkeeping). Either way the compilation's trees count as seen.
+        /// </summary>
+        internal KeptAnalysis? IfTreesSeenBefore(Compilation compilation)
+        {
+            bool seenBefore = false;
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                seenBefore |= _seen.TryGetValue(tree, out _);
+                _ = _seen.GetValue(tree, static t => t);
+            }
+
+            return seenBefore ? this : null;
+        }
 
         internal TreeDeclarations Declarations(SyntaxTree tree) => _byTree.GetValue(tree, static t => TreeDeclarations.Of(t, CancellationToken.None));
 

@@ -27,12 +27,13 @@ namespace NoFsScope.Analyzers.Internals
         /// <summary>Creates the per-compilation <see cref="ReclaimAnalysis"/> and lets the rule register its actions with it.</summary>
         /// <param name="kept">
         /// When given, the per-tree declarations (and with them the facts of the tree's methods) and the
-        /// implementations of virtual methods are kept across compilations there; the analyzer instance owns it.
+        /// implementations of virtual methods are kept across compilations there, from the first compilation
+        /// that shares a tree with an earlier one; the analyzer instance owns it.
         /// </param>
         internal static void RegisterWithReclaimAnalysis(this AnalysisContext context, Action<CompilationStartAnalysisContext, ReclaimAnalysis> register, KeptAnalysis? kept = null)
         {
             context.RegisterCompilationStartAction(start =>
-                register(start, ReclaimAnalysis.Create(start.Compilation, start.Options, kept, start.CancellationToken)));
+                register(start, ReclaimAnalysis.Create(start.Compilation, start.Options, kept?.IfTreesSeenBefore(start.Compilation), start.CancellationToken)));
         }
 
         /// <summary>An operation action whose failures name the file, line and code being analyzed.</summary>

@@ -153,6 +153,19 @@ public sealed class KeptFactsTests
         Assert.NotSame(GrowFacts(first, null), GrowFacts(first, null));
     }
 
+    [Fact]
+    public async Task Facts_are_kept_only_once_a_compilation_shares_a_tree_with_an_earlier_one()
+    {
+        // A command-line build sees each tree once: it pays for no hashing or keeping.
+        SyntaxTree log = Parse(Log, "Log.cs");
+        MetadataReference[] references = (await AnalyzerHarness.References.Value).ToArray();
+        var kept = new KeptAnalysis();
+        Compilation first = CSharpCompilation.Create("Kept", new[] { log, Parse(Pool, "Pool.cs") }, references);
+        Assert.Null(kept.IfTreesSeenBefore(first));
+        Assert.Same(kept, kept.IfTreesSeenBefore(first.ReplaceSyntaxTree(log, Edit(log, "pool.Take(1L);", "pool.Take(2L);"))));
+        Assert.Null(kept.IfTreesSeenBefore(CSharpCompilation.Create("Other", new[] { Parse(Log, "Log.cs"), Parse(Pool, "Pool.cs") }, references)));
+    }
+
     private static MethodFacts GrowFacts(Compilation compilation, KeptAnalysis? kept)
     {
         var analysis = ReclaimAnalysis.Create(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), kept, CancellationToken.None);
