@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using NoFsScope.Analyzers.Configuration;
@@ -8,24 +7,23 @@ namespace NoFsScope.Analyzers.Analysis
 {
     /// <summary>
     /// What the facts of a method depend on besides its own body, as one number: the declarations of
-    /// every tree (<see cref="TreeDeclarations.Hash"/>), the references (by identity: an editor makes a new
-    /// reference object when a referenced project or assembly changes), the compilation's name,
-    /// the options that can change what a call binds to, and the NoFsScope.txt entries. Two compilations with the same stamp bind an unchanged tree the same way.
+    /// every tree (<see cref="TreeDeclarations.Hash"/>), the compilation options and the references (by
+    /// identity: an editor makes new objects when a referenced project or assembly or an option changes),
+    /// the compilation's name, and the NoFsScope.txt entries. Two compilations with the same stamp bind an unchanged tree the same way.
     /// </summary>
     internal static class CompilationStamp
     {
-        internal static ulong Of(Compilation compilation, NoFsScopeConfig config, System.Func<SyntaxTree, TreeDeclarations> declarations, CancellationToken cancellationToken)
+        internal static ulong Of(Compilation compilation, NoFsScopeConfig config, KeptAnalysis kept, CancellationToken cancellationToken)
         {
             ulong stamp = Fnv.Mix(Fnv.Offset, compilation.AssemblyName ?? string.Empty);
 
-            // Options by value, field by field: CompilationOptions.GetHashCode throws in the command-line compiler
-            // (its reference resolver does not implement it). Only those that can change what a call binds to.
-            stamp = Fnv.Mix(stamp, (ulong)compilation.Options.OutputKind);
-            stamp = Fnv.Mix(stamp, (ulong)compilation.Options.NullableContextOptions);
-            stamp = Fnv.Mix(stamp, compilation.Options is Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions { AllowUnsafe: true } ? 1UL : 0UL);
+            // The options and references by identity (every option can change binding somewhere: checked
+            // operators, InternalsVisibleTo and the signing key, metadata import); an editor makes new objects
+            // only when they change. (CompilationOptions.GetHashCode would throw in the command-line compiler.)
+            stamp = Fnv.Mix(stamp, (ulong)kept.IdentityOf(compilation.Options));
             foreach (MetadataReference reference in compilation.References)
             {
-                stamp = Fnv.Mix(stamp, (ulong)(uint)RuntimeHelpers.GetHashCode(reference));
+                stamp = Fnv.Mix(stamp, (ulong)kept.IdentityOf(reference));
             }
 
             foreach (ConfigEntry entry in config.Entries)
@@ -37,7 +35,7 @@ namespace NoFsScope.Analyzers.Analysis
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                stamp = Fnv.Mix(stamp, declarations(tree).Hash);
+                stamp = Fnv.Mix(stamp, kept.Declarations(tree).Hash);
             }
 
             return stamp;

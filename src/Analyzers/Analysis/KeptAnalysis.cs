@@ -16,7 +16,8 @@ namespace NoFsScope.Analyzers.Analysis
     /// <c>SyntaxTreeValueProvider</c> does; the provider can only be read through an analysis context,
     /// and a host that wraps the contexts (a profiler, a benchmark harness) cannot forward that read;</item>
     /// <item>per assembly, for the latest <see cref="CompilationStamp"/> only, the overrides and
-    /// implementations a virtual call to a method may run, by symbol-free names.</item>
+    /// implementations a virtual call to a method may run, by symbol-free names;</item>
+    /// <item>an identity number for each compilation options and reference object (weakly).</item>
     /// </list>
     /// </summary>
     internal sealed class KeptAnalysis
@@ -24,6 +25,8 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly ConditionalWeakTable<SyntaxTree, TreeDeclarations> _byTree = new();
         private readonly ConditionalWeakTable<SyntaxTree, SyntaxTree> _seen = new(); // a set: each tree maps to itself
         private readonly ConcurrentDictionary<string, StampedImplementations> _implementations = new(StringComparer.Ordinal);
+        private readonly ConditionalWeakTable<object, StrongBox<long>> _identities = new();
+        private long _lastIdentity;
 
         /// <summary>
         /// This, when a tree of <paramref name="compilation"/> was in a compilation this instance saw before
@@ -41,6 +44,14 @@ namespace NoFsScope.Analyzers.Analysis
 
             return seenBefore ? this : null;
         }
+
+        /// <summary>
+        /// A number no other object this instance was asked about gets, for as long as <paramref name="value"/>
+        /// lives: an editor keeps the same compilation options and reference objects across keystrokes and
+        /// makes new ones when they change, so the number says whether they changed.
+        /// </summary>
+        internal long IdentityOf(object value) =>
+            _identities.GetValue(value, _ => new StrongBox<long>(Interlocked.Increment(ref _lastIdentity))).Value;
 
         internal TreeDeclarations Declarations(SyntaxTree tree) => _byTree.GetValue(tree, static t => TreeDeclarations.Of(t, CancellationToken.None));
 

@@ -32,7 +32,7 @@ namespace NoFsScope.Analyzers.Analysis
             _kept = kept;
             _stamp = kept is null
                 ? null
-                : new Lazy<ulong>(() => CompilationStamp.Of(analysis.Compilation, analysis.Config, analysis.Refs.DeclarationsOf, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+                : new Lazy<ulong>(() => CompilationStamp.Of(analysis.Compilation, analysis.Config, kept, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>The facts of the method named <paramref name="method"/>.</summary>
@@ -63,6 +63,8 @@ namespace NoFsScope.Analyzers.Analysis
         /// </summary>
         internal void Record(IMethodSymbol method, IOperation block, CancellationToken cancellationToken)
         {
+            // A partial method's facts are computed for its definition part whichever part comes first.
+            method = MethodRefs.Canonical(method);
             MethodRef name = _analysis.Refs.Of(method, cancellationToken);
             if (_facts.ContainsKey(name))
             {

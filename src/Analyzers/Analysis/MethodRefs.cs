@@ -32,10 +32,20 @@ namespace NoFsScope.Analyzers.Analysis
         /// <summary>The declarations of <paramref name="tree"/>, kept across compilations when the rule provides a store.</summary>
         internal TreeDeclarations DeclarationsOf(SyntaxTree tree) => _declarations(tree);
 
+        /// <summary>
+        /// The symbol a method's facts are computed for: its original definition and, for a partial method, the
+        /// definition part (the part interface and attribute lookups are made for), whichever part is at hand.
+        /// </summary>
+        internal static IMethodSymbol Canonical(IMethodSymbol method)
+        {
+            IMethodSymbol definition = method.OriginalDefinition;
+            return definition.PartialDefinitionPart ?? definition;
+        }
+
         /// <summary>The name of <paramref name="method"/> (any of its constructions or partial parts).</summary>
         internal MethodRef Of(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            IMethodSymbol definition = method.OriginalDefinition;
+            IMethodSymbol definition = Canonical(method);
             if (_refs.TryGetValue(definition, out MethodRef known))
             {
                 return known;
@@ -97,7 +107,7 @@ namespace NoFsScope.Analyzers.Analysis
             ISymbol? symbol = declaration is ArrowExpressionClauseSyntax
                 ? (model.GetDeclaredSymbol(declaration.Parent!, cancellationToken) as IPropertySymbol)?.GetMethod
                 : model.GetDeclaredSymbol(declaration, cancellationToken);
-            return (symbol as IMethodSymbol)?.OriginalDefinition;
+            return symbol is IMethodSymbol found ? Canonical(found) : null;
         }
 
         private SyntaxTree? TreeAt(string path) => _treesByPath.Value.TryGetValue(path, out SyntaxTree? tree) ? tree : null;

@@ -154,6 +154,70 @@ public sealed class KeptFactsTests
     }
 
     [Fact]
+    public async Task Turning_overflow_checking_on_is_seen_although_no_tree_changed()
+    {
+        // In a checked context 'a + b' binds to the user-defined 'operator checked +', here the one that allocates.
+        const string Money = """
+            using Memalloc;
+            namespace Engine;
+            public sealed class Pool { [MayReclaim] public byte[] Rent() => new byte[1]; }
+            public abstract class AddressSpaceOperations { [WritebackCallback] public abstract void WritePages(Pool pool); }
+            public sealed class Aops : AddressSpaceOperations { public override void WritePages(Pool pool) { Helper.Sum(pool); } }
+            public readonly struct Money
+            {
+                public static Money operator +(Money a, Money b) => a;
+                public static Money operator checked +(Money a, Money b) { new Pool().Rent(); return a; }
+            }
+            """;
+        const string Helper = """
+            namespace Engine;
+            public static class Helper { public static Money Sum(Pool pool) => new Money() + new Money(); }
+            """;
+        var kept = new NOFS002NOFS003ReclaimThroughCallsAnalyzer();
+        Compilation unchecked_ = CSharpCompilation.Create("Kept", new[] { Parse(Money, "Money.cs"), Parse(Helper, "Helper.cs") }, await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Equal(0, Count(await AnalyzeAsync(kept, unchecked_, null), "NOFS002"));
+        Assert.Equal(0, Count(await AnalyzeAsync(kept, unchecked_, null), "NOFS002")); // trees seen before: facts are kept from here on
+
+        Compilation checked_ = unchecked_.WithOptions(unchecked_.Options.WithOverflowChecks(true));
+        ImmutableArray<Diagnostic> fresh = await AnalyzeAsync(new NOFS002NOFS003ReclaimThroughCallsAnalyzer(), checked_, null);
+        Assert.Equal(1, Count(fresh, "NOFS002"));
+        Assert.Equal(Keys(fresh), Keys(await AnalyzeAsync(kept, checked_, null)));
+    }
+
+    [Fact]
+    public async Task A_partial_method_is_judged_by_its_definition_part_whichever_part_is_read_first()
+    {
+        // The interface promises a scope for Go; the promise reaches the partial method through its definition part.
+        const string Runner = """
+            using Memalloc;
+            namespace Engine;
+            public sealed class Pool { [MayReclaim] public byte[] Rent() => new byte[1]; }
+            public abstract class AddressSpaceOperations { [WritebackCallback] public abstract void WritePages(Pool pool); }
+            public sealed class Aops : AddressSpaceOperations { public override void WritePages(Pool pool) { new H().Run(pool); } }
+            public interface IRunner { [InvokedUnderNoFsScope] void Go(Pool p); }
+            public partial class H : IRunner { public partial void Go(Pool p); public void Run(Pool p) { Go(p); } }
+            """;
+        const string Go = """
+            namespace Engine;
+            public partial class H { public partial void Go(Pool p) { p.Rent(); } }
+            """;
+        SyntaxTree runner = Parse(Runner, "Runner.cs");
+        SyntaxTree go = Parse(Go, "Go.cs");
+        var kept = new NOFS002NOFS003ReclaimThroughCallsAnalyzer();
+        Compilation first = CSharpCompilation.Create("Kept", new[] { runner, go }, await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        await AnalyzeAsync(kept, first, null);
+        await AnalyzeAsync(kept, first, null);
+
+        Compilation edited = first.ReplaceSyntaxTree(go, Edit(go, "p.Rent();", "p.Rent(); p.Rent();"));
+        foreach (SyntaxTree? document in new[] { runner, null })
+        {
+            ImmutableArray<Diagnostic> fresh = await AnalyzeAsync(new NOFS002NOFS003ReclaimThroughCallsAnalyzer(), edited, document);
+            Assert.Equal(0, Count(fresh, "NOFS002"));
+            Assert.Equal(Keys(fresh), Keys(await AnalyzeAsync(kept, edited, document)));
+        }
+    }
+
+    [Fact]
     public async Task Facts_are_kept_only_once_a_compilation_shares_a_tree_with_an_earlier_one()
     {
         // A command-line build sees each tree once: it pays for no hashing or keeping.
