@@ -12,16 +12,17 @@ namespace NoFsScope.Analyzers.Analysis
     /// </summary>
     internal sealed class MethodFacts
     {
-        internal static readonly MethodFacts Empty = new(ScopeFlags.None, null, null, ImmutableArray<FactCall>.Empty);
+        internal static readonly MethodFacts Empty = new(ScopeFlags.None, null, null, ImmutableArray<FactCall>.Empty, CallbackKind.None);
 
         private readonly FactAllocation? _writebackAllocation;
         private readonly FactAllocation? _ioAllocation;
         private readonly ScopeFlags _rootFlags;
         private readonly ImmutableArray<FactCall> _calls;
 
-        internal MethodFacts(ScopeFlags rootFlags, FactAllocation? writebackAllocation, FactAllocation? ioAllocation, ImmutableArray<FactCall> calls)
+        internal MethodFacts(ScopeFlags rootFlags, FactAllocation? writebackAllocation, FactAllocation? ioAllocation, ImmutableArray<FactCall> calls, CallbackKind kind)
         {
             _rootFlags = rootFlags;
+            Kind = kind;
             _writebackAllocation = writebackAllocation;
             _ioAllocation = ioAllocation;
             _calls = calls;
@@ -31,6 +32,9 @@ namespace NoFsScope.Analyzers.Analysis
                 IsPortable &= call.Callee.IsPortable;
             }
         }
+
+        /// <summary>The method's own callback kind (<see cref="CallbackDiscovery.KindOf"/>): a callee that is a callback is checked in its own body.</summary>
+        internal CallbackKind Kind { get; }
 
         /// <summary>Whether every callee has a name that outlives the compilation, so these facts may be kept with their tree.</summary>
         internal bool IsPortable { get; }

@@ -48,9 +48,9 @@ namespace NoFsScope.Analyzers.Analysis
                 return _facts.GetOrAdd(method, kept);
             }
 
-            MethodFacts computed = _analysis.Refs.SymbolOf(method, cancellationToken) is { } symbol &&
-                MethodBodies.Find(symbol, _analysis.Compilation, cancellationToken) is { } body
-                ? Compute(symbol, body, cancellationToken)
+            MethodFacts computed = _analysis.Refs.SymbolOf(method, cancellationToken) is not { } symbol ? MethodFacts.Empty
+                : MethodBodies.Find(symbol, _analysis.Compilation, cancellationToken) is { } body ? Compute(symbol, body, cancellationToken)
+                : _analysis.Callbacks.KindOf(symbol) is var kind and not CallbackKind.None ? new MethodFacts(ScopeFlags.None, null, null, ImmutableArray<FactCall>.Empty, kind)
                 : MethodFacts.Empty;
             Keep(method, computed);
             return _facts.GetOrAdd(method, computed);
@@ -83,14 +83,22 @@ namespace NoFsScope.Analyzers.Analysis
             }
         }
 
-        /// <summary>The methods a call site may run, as summary keys: the target and, for a virtual call, its overrides and implementations.</summary>
-        internal IEnumerable<IMethodSymbol> Callees(CallSite site, CancellationToken cancellationToken)
+        /// <summary>
+        /// The methods a call site may run that have source in this compilation, by name: the target and, for a
+        /// virtual call, its overrides and implementations (kept across compilations, see <see cref="ImplementationsOf"/>).
+        /// Methods from other assemblies speak through [MayReclaim] and NoFsScope.txt only.
+        /// </summary>
+        internal IEnumerable<MethodRef> Callees(CallSite site, CancellationToken cancellationToken)
         {
             IMethodSymbol target = site.Target.OriginalDefinition;
-            yield return target;
+            if (!target.DeclaringSyntaxReferences.IsEmpty)
+            {
+                yield return _analysis.Refs.Of(target, cancellationToken);
+            }
+
             if (site.IsVirtual)
             {
-                foreach (IMethodSymbol implementation in _analysis.Implementations.Of(target, cancellationToken))
+                foreach (MethodRef implementation in ImplementationsOf(target, cancellationToken))
                 {
                     yield return implementation;
                 }
@@ -145,24 +153,14 @@ namespace NoFsScope.Analyzers.Analysis
 
                 foreach (CallSite site in sites)
                 {
-                    // Methods from other assemblies speak through [MayReclaim] and NoFsScope.txt only.
-                    IMethodSymbol target = site.Target.OriginalDefinition;
-                    if (!target.DeclaringSyntaxReferences.IsEmpty)
+                    foreach (MethodRef callee in Callees(site, cancellationToken))
                     {
-                        calls.Add(new FactCall(operation.Syntax, _analysis.Refs.Of(target, cancellationToken), coveredForWriteback));
-                    }
-
-                    if (site.IsVirtual)
-                    {
-                        foreach (MethodRef implementation in ImplementationsOf(target, cancellationToken))
-                        {
-                            calls.Add(new FactCall(operation.Syntax, implementation, coveredForWriteback));
-                        }
+                        calls.Add(new FactCall(operation.Syntax, callee, coveredForWriteback));
                     }
                 }
             }
 
-            return new MethodFacts(_analysis.RootFlags(method), writeback, io, calls.ToImmutable());
+            return new MethodFacts(_analysis.RootFlags(method), writeback, io, calls.ToImmutable(), _analysis.Callbacks.KindOf(method));
         }
 
         /// <summary>

@@ -21,9 +21,9 @@ namespace NoFsScope.Analyzers.Analysis
         /// first hops. Work is bounded by the names shown and <see cref="MaxLocations"/>, not by the path's
         /// length: the middle of a long path is skipped through <see cref="ReclaimHop.Tail"/>.
         /// </summary>
-        internal static (string Path, List<Location> Hops) Describe(ReclaimReachability reach, IMethodSymbol callee, string? prefix, bool skipCallee, CancellationToken cancellationToken)
+        internal static (string Path, List<Location> Hops) Describe(ReclaimReachability reach, MethodRef callee, string? prefix, bool skipCallee, CancellationToken cancellationToken)
         {
-            MethodRef current = reach.NameOf(callee, cancellationToken);
+            MethodRef current = callee;
             ReclaimHop hop = reach.Of(current, cancellationToken);
             var hops = new List<Location>();
             if (!hop.Reaches)

@@ -103,14 +103,14 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                     continue;
                 }
 
-                IMethodSymbol? best = null;
+                MethodRef? best = null;
                 int bestDistance = int.MaxValue;
                 foreach (CallSite site in sites)
                 {
-                    foreach (IMethodSymbol callee in analysis.Facts.Callees(site, cancellationToken))
+                    foreach (MethodRef callee in analysis.Facts.Callees(site, cancellationToken))
                     {
                         // A callee that is a callback of this kind itself is checked, and reported, in its own body.
-                        if (callee.DeclaringSyntaxReferences.IsEmpty || analysis.Callbacks.KindOf(callee) >= root.Kind)
+                        if (analysis.Facts.Of(callee, cancellationToken).Kind >= root.Kind)
                         {
                             continue;
                         }
@@ -135,7 +135,7 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                     continue;
                 }
 
-                (string path, List<Location> hops) = ReclaimPaths.Describe(reach, best, root.Name, skipCallee: false, cancellationToken);
+                (string path, List<Location> hops) = ReclaimPaths.Describe(reach, best.Value, root.Name, skipCallee: false, cancellationToken);
                 report(ScopeDiagnostics.Create(descriptor, root, operation.Syntax.GetLocation(), hops, path));
             }
         }
@@ -147,7 +147,7 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                 return;
             }
 
-            (string path, List<Location> hops) = ReclaimPaths.Describe(reach, method, prefix: null, skipCallee: true, cancellationToken);
+            (string path, List<Location> hops) = ReclaimPaths.Describe(reach, reach.NameOf(method, cancellationToken), prefix: null, skipCallee: true, cancellationToken);
             report(Diagnostic.Create(
                 Descriptors.Descriptors.NOFS003,
                 method.Locations[0],
