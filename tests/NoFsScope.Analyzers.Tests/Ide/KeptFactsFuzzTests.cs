@@ -510,21 +510,14 @@ public sealed class KeptFactsFuzzTests(ITestOutputHelper output)
 
     private static string? Mismatch(ImmutableArray<Diagnostic> kept, ImmutableArray<Diagnostic> fresh)
     {
-        string[] keptKeys = Keys(kept);
-        string[] freshKeys = Keys(fresh);
+        string[] keptKeys = KeptFactsTests.Keys(kept);
+        string[] freshKeys = KeptFactsTests.Keys(fresh);
         return keptKeys.SequenceEqual(freshKeys)
             ? null
             : $"the long-lived instance reported\n    {List(keptKeys.Except(freshKeys))}\n  and not\n    {List(freshKeys.Except(keptKeys))}";
 
         static string List(IEnumerable<string> keys) => keys.Any() ? string.Join("\n    ", keys) : "(nothing more)";
     }
-
-    /// <summary>Id, place, message and additional places of each diagnostic, in a stable order.</summary>
-    private static string[] Keys(ImmutableArray<Diagnostic> diagnostics) =>
-        diagnostics
-            .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(CultureInfo.InvariantCulture)} [{string.Join("; ", d.AdditionalLocations.Select(l => l.GetLineSpan().ToString()))}]")
-            .OrderBy(k => k, StringComparer.Ordinal)
-            .ToArray();
 
     /// <summary>What a rule reports, ignoring where lines moved to: file and message of each finding.</summary>
     private static string[] Findings(ImmutableArray<Diagnostic> diagnostics, string id) =>

@@ -260,8 +260,8 @@ public sealed class KeptFactsTests
 
     private static int Count(ImmutableArray<Diagnostic> diagnostics, string id) => diagnostics.Count(d => d.Id == id);
 
-    /// <summary>Id, place, message and additional places of each diagnostic, in a stable order.</summary>
-    private static string[] Keys(ImmutableArray<Diagnostic> diagnostics) =>
+    /// <summary>Id, place, message and additional places of each diagnostic, in a stable order (also what <see cref="KeptFactsFuzzTests"/> compares).</summary>
+    internal static string[] Keys(ImmutableArray<Diagnostic> diagnostics) =>
         diagnostics
             .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} [{string.Join("; ", d.AdditionalLocations.Select(l => l.GetLineSpan().ToString()))}]")
             .OrderBy(k => k, StringComparer.Ordinal)
