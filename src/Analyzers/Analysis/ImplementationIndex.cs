@@ -23,6 +23,7 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _byMethod = SymbolCache.Create<IMethodSymbol, ImmutableArray<IMethodSymbol>>();
         private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _typesNamed = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Dictionary<string, bool>> _typesDeclaring = new(StringComparer.Ordinal);
         private readonly Func<SyntaxTree, DeclaredMembers> _declared;
 
         /// <param name="declared">The catalog of a tree's declared member names; computed for this compilation alone when not given.</param>
@@ -59,7 +60,8 @@ namespace NoFsScope.Analyzers.Analysis
                 return ImmutableArray<IMethodSymbol>.Empty;
             }
 
-            Dictionary<string, bool> typeNames = DeclaredMembers.TypesDeclaring(_compilation.SyntaxTrees.Select(_declared), method.Name);
+            // Per name, once per compilation: many methods share one (every stage's Run); the result is only read.
+            Dictionary<string, bool> typeNames = _typesDeclaring.GetOrAdd(method.Name, name => DeclaredMembers.TypesDeclaring(_compilation.SyntaxTrees.Select(_declared), name));
             if (typeNames.Count == 0)
             {
                 return ImmutableArray<IMethodSymbol>.Empty;

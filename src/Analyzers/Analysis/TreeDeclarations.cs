@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -22,30 +23,32 @@ namespace NoFsScope.Analyzers.Analysis
     /// </summary>
     internal sealed class TreeDeclarations
     {
+        private readonly SyntaxTree _tree;
         private readonly Dictionary<int, int> _ordinalAt;
         private readonly int[] _starts;
+        private readonly TextSpan[] _bodies;
+        private readonly Lazy<ulong> _hash;
         private StampedFacts? _facts;
         private DeclaredMembers? _members;
 
-        private TreeDeclarations(Dictionary<int, int> ordinalAt, int[] starts, ulong hash)
+        private TreeDeclarations(SyntaxTree tree, Dictionary<int, int> ordinalAt, int[] starts, TextSpan[] bodies)
         {
+            _tree = tree;
             _ordinalAt = ordinalAt;
             _starts = starts;
-            Hash = hash;
+            _bodies = bodies;
+            _hash = new Lazy<ulong>(ComputeHash, LazyThreadSafetyMode.PublicationOnly);
         }
 
-        /// <summary>The tree's text outside member bodies (file path included).</summary>
-        internal ulong Hash { get; }
+        /// <summary>The tree's text outside member bodies (file path included); computed on first use (a build that keeps nothing never asks).</summary>
+        internal ulong Hash => _hash.Value;
 
         /// <summary>Reads <paramref name="tree"/>: its declarations are walked, no body is entered.</summary>
         internal static TreeDeclarations Of(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            SourceText text = tree.GetText(cancellationToken);
             var ordinalAt = new Dictionary<int, int>();
             var starts = new List<int>();
-            ulong hash = Fnv.Mix(Fnv.Offset, tree.FilePath);
-            var buffer = new char[1024];
-            int outsideFrom = 0;
+            var bodies = new List<TextSpan>();
             foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes(IsDeclarationContainer))
             {
                 if (!IsMethodDeclaration(node))
@@ -55,28 +58,28 @@ namespace NoFsScope.Analyzers.Analysis
 
                 ordinalAt[node.SpanStart] = starts.Count;
                 starts.Add(node.SpanStart);
-                if (BodyOf(node) is { } body && body.Span.Start >= outsideFrom)
+                if (BodyOf(node) is { } body && (bodies.Count == 0 || body.Span.Start >= bodies[bodies.Count - 1].End))
                 {
-                    hash = Mix(hash, text, TextSpan.FromBounds(outsideFrom, body.Span.Start), buffer);
-                    hash = Fnv.Step(hash, '\u0001'); // one body, whatever it holds
-                    outsideFrom = body.Span.End;
+                    bodies.Add(body.Span);
                 }
             }
 
-            hash = Mix(hash, text, TextSpan.FromBounds(outsideFrom, text.Length), buffer);
-            return new TreeDeclarations(ordinalAt, starts.ToArray(), hash);
+            return new TreeDeclarations(tree, ordinalAt, starts.ToArray(), bodies.ToArray());
         }
 
         /// <summary>The member names the tree's types declare (for <see cref="ImplementationIndex"/>), read on first use.</summary>
-        internal DeclaredMembers Members(SyntaxTree tree)
+        internal DeclaredMembers Members
         {
-            if (Volatile.Read(ref _members) is { } known)
+            get
             {
-                return known;
-            }
+                if (Volatile.Read(ref _members) is { } known)
+                {
+                    return known;
+                }
 
-            Interlocked.CompareExchange(ref _members, DeclaredMembers.Of(tree, CancellationToken.None), null);
-            return _members!;
+                Interlocked.CompareExchange(ref _members, DeclaredMembers.Of(_tree, CancellationToken.None), null);
+                return _members!;
+            }
         }
 
         /// <summary>The number of the method declared by <paramref name="declaration"/>, or -1 when it is not one of this tree's numbered declarations.</summary>
@@ -165,6 +168,22 @@ namespace NoFsScope.Analyzers.Analysis
             AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
             _ => declaration, // an expression-bodied property or indexer: the arrow clause is the body
         };
+
+        private ulong ComputeHash()
+        {
+            SourceText text = _tree.GetText();
+            ulong hash = Fnv.Mix(Fnv.Offset, _tree.FilePath);
+            var buffer = new char[1024];
+            int outsideFrom = 0;
+            foreach (TextSpan body in _bodies)
+            {
+                hash = Mix(hash, text, TextSpan.FromBounds(outsideFrom, body.Start), buffer);
+                hash = Fnv.Step(hash, '\u0001'); // one body, whatever it holds
+                outsideFrom = body.End;
+            }
+
+            return Mix(hash, text, TextSpan.FromBounds(outsideFrom, text.Length), buffer);
+        }
 
         private static ulong Mix(ulong hash, SourceText text, TextSpan span, char[] buffer)
         {
