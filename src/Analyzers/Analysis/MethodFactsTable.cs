@@ -22,6 +22,7 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly ReclaimAnalysis _analysis;
         private readonly ConcurrentDictionary<MethodRef, MethodFacts> _facts = new(concurrencyLevel: 32, capacity: 1024);
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<MethodRef>> _implementations = SymbolCache.Create<IMethodSymbol, ImmutableArray<MethodRef>>();
+        private readonly ConcurrentDictionary<IMethodSymbol, string> _allocatorNames = SymbolCache.Create<IMethodSymbol, string>();
         private readonly KeptAnalysis? _kept;
         private readonly Lazy<ulong>? _stamp;
 
@@ -140,12 +141,12 @@ namespace NoFsScope.Analyzers.Analysis
                     // A reclaim-capable call is judged by its flags, not followed into its body.
                     if (writeback is null && !coveredForWriteback && CallbackKind.Writeback.IsDangerous(found.MayUse))
                     {
-                        writeback = new FactAllocation(operation.Syntax, DisplayNames.Call(found.Target));
+                        writeback = new FactAllocation(operation.Syntax, AllocatorName(found.Target));
                     }
 
                     if (io is null && CallbackKind.Io.IsDangerous(found.MayUse))
                     {
-                        io = writeback is { } same && same.Site == operation.Syntax ? same : new FactAllocation(operation.Syntax, DisplayNames.Call(found.Target));
+                        io = writeback is { } same && same.Site == operation.Syntax ? same : new FactAllocation(operation.Syntax, AllocatorName(found.Target));
                     }
 
                     continue;
@@ -175,10 +176,15 @@ namespace NoFsScope.Analyzers.Analysis
                 return known;
             }
 
-            MethodRef name = _analysis.Refs.Of(target, cancellationToken);
-            string? key = name.IsPortable ? name.ToString() : DocumentationCommentId.CreateDeclarationId(target);
-            ConcurrentDictionary<string, ImmutableArray<MethodRef>>? kept = _kept is not null && key is not null
-                ? _kept.Implementations(_analysis.Compilation.AssemblyName ?? string.Empty, _stamp!.Value)
+            string? key = null;
+            if (_kept is not null)
+            {
+                MethodRef name = _analysis.Refs.Of(target, cancellationToken);
+                key = name.IsPortable ? name.ToString() : DocumentationCommentId.CreateDeclarationId(target);
+            }
+
+            ConcurrentDictionary<string, ImmutableArray<MethodRef>>? kept = key is not null
+                ? _kept!.Implementations(_analysis.Compilation.AssemblyName ?? string.Empty, _stamp!.Value)
                 : null;
             if (kept is null || !kept.TryGetValue(key!, out ImmutableArray<MethodRef> found))
             {
@@ -201,6 +207,9 @@ namespace NoFsScope.Analyzers.Analysis
 
             return _implementations.GetOrAdd(target, found);
         }
+
+        /// <summary>How messages name an allocator; a few allocators serve thousands of methods, so each is named once.</summary>
+        private string AllocatorName(IMethodSymbol allocator) => _allocatorNames.GetOrAdd(allocator, static a => DisplayNames.Call(a));
 
         /// <summary>The facts kept with the tree of <paramref name="method"/> by an earlier compilation with this one's stamp.</summary>
         private MethodFacts? Kept(MethodRef method) =>
