@@ -180,7 +180,7 @@ namespace NoFsScope.Analyzers.Analysis
             if (_kept is not null)
             {
                 MethodRef name = _analysis.Refs.Of(target, cancellationToken);
-                key = name.IsPortable ? name.ToString() : DocumentationCommentId.CreateDeclarationId(target);
+                key = name.IsPortable ? name.ToString() : MetadataKey(target);
             }
 
             ConcurrentDictionary<string, ImmutableArray<MethodRef>>? kept = key is not null
@@ -206,6 +206,31 @@ namespace NoFsScope.Analyzers.Analysis
             }
 
             return _implementations.GetOrAdd(target, found);
+        }
+
+        /// <summary>
+        /// A key for a method without a portable name (from a referenced assembly): its documentation ID, which
+        /// leaves out what tells some overloads apart (ref from out, function pointer types) and the assembly,
+        /// so those are added; null when it has none.
+        /// </summary>
+        private static string? MetadataKey(IMethodSymbol method)
+        {
+            if (DocumentationCommentId.CreateDeclarationId(method) is not { } id)
+            {
+                return null;
+            }
+
+            var key = new System.Text.StringBuilder(id).Append('|').Append(method.ContainingAssembly?.Identity.ToString());
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                key.Append('|').Append((int)parameter.RefKind);
+                if (parameter.Type.TypeKind == TypeKind.FunctionPointer)
+                {
+                    key.Append(parameter.Type.ToDisplayString());
+                }
+            }
+
+            return key.ToString();
         }
 
         /// <summary>How messages name an allocator; a few allocators serve thousands of methods, so each is named once.</summary>

@@ -185,6 +185,55 @@ public sealed class KeptFactsTests
     }
 
     [Fact]
+    public async Task Other_preprocessor_symbols_are_seen_although_every_text_is_the_same()
+    {
+        // With FEATURE, RealStore implements IStore and the interface call in the callback reaches its allocation.
+        const string Main = """
+            using Memalloc;
+            namespace Engine;
+            public sealed class Pool { [MayReclaim] public byte[] Rent() => new byte[1]; }
+            public interface IStore { void Put(Pool pool); }
+            public abstract class AddressSpaceOperations { [WritebackCallback] public abstract void WritePages(Pool pool); }
+            public sealed class Aops : AddressSpaceOperations
+            {
+                private readonly IStore _store = new NullStore();
+                public override void WritePages(Pool pool) { _store.Put(pool); }
+            }
+            public sealed class NullStore : IStore { public void Put(Pool pool) { } }
+            """;
+        const string Store = """
+            namespace Engine;
+            public sealed class RealStore
+            #if FEATURE
+                : IStore
+            #endif
+            {
+                public void Put(Pool pool) { pool.Rent(); }
+            }
+            """;
+        const string Other = """
+            namespace Engine;
+            public static class Other { public static int F() { return 1; } }
+            """;
+        var plain = new CSharpParseOptions(LanguageVersion.Latest);
+        SyntaxTree[] Trees(CSharpParseOptions options) => new[] { Main, Store, Other }.Select((text, i) => CSharpSyntaxTree.ParseText(text, options, path: $"/File{i}.cs")).ToArray();
+        var kept = new NOFS002NOFS003ReclaimThroughCallsAnalyzer();
+        Compilation without = CSharpCompilation.Create("Kept", Trees(plain), await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Equal(0, Count(await AnalyzeAsync(kept, without, null), "NOFS002"));
+        Assert.Equal(0, Count(await AnalyzeAsync(kept, without, null), "NOFS002")); // trees seen before: facts are kept from here on
+
+        // The project's define constants change: every tree is parsed again from the same text, the options
+        // and reference objects stay; then a keystroke in an unrelated file.
+        Compilation with = without.RemoveAllSyntaxTrees().AddSyntaxTrees(Trees(plain.WithPreprocessorSymbols("FEATURE")));
+        await AnalyzeAsync(kept, with, null);
+        SyntaxTree other = with.SyntaxTrees.Single(t => t.FilePath == "/File2.cs");
+        Compilation edited = with.ReplaceSyntaxTree(other, Edit(other, "return 1;", "return 2;"));
+        ImmutableArray<Diagnostic> fresh = await AnalyzeAsync(new NOFS002NOFS003ReclaimThroughCallsAnalyzer(), edited, null);
+        Assert.Equal(1, Count(fresh, "NOFS002"));
+        Assert.Equal(Keys(fresh), Keys(await AnalyzeAsync(kept, edited, null)));
+    }
+
+    [Fact]
     public async Task A_partial_method_is_judged_by_its_definition_part_whichever_part_is_read_first()
     {
         // The interface promises a scope for Go; the promise reaches the partial method through its definition part.
