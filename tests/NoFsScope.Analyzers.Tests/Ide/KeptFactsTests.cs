@@ -81,6 +81,14 @@ public sealed class KeptFactsTests
         }
         """;
 
+    /// <summary>What the smaller scenarios below share: an allocator and a writeback callback to implement.</summary>
+    private const string Basics = """
+        using Memalloc;
+        namespace Engine;
+        public sealed class Pool { [MayReclaim] public byte[] Rent() => new byte[1]; }
+        public abstract class AddressSpaceOperations { [WritebackCallback] public abstract void WritePages(Pool pool); }
+        """;
+
     /// <summary>Each step: file, text replaced, replacement, and how many NOFS002 the whole compilation has after it.</summary>
     private static readonly (string File, string Before, string After, int Nofs002)[] Steps =
     {
@@ -158,10 +166,7 @@ public sealed class KeptFactsTests
     {
         // In a checked context 'a + b' binds to the user-defined 'operator checked +', here the one that allocates.
         const string Money = """
-            using Memalloc;
             namespace Engine;
-            public sealed class Pool { [MayReclaim] public byte[] Rent() => new byte[1]; }
-            public abstract class AddressSpaceOperations { [WritebackCallback] public abstract void WritePages(Pool pool); }
             public sealed class Aops : AddressSpaceOperations { public override void WritePages(Pool pool) { Helper.Sum(pool); } }
             public readonly struct Money
             {
@@ -174,14 +179,11 @@ public sealed class KeptFactsTests
             public static class Helper { public static Money Sum(Pool pool) => new Money() + new Money(); }
             """;
         var kept = new NOFS002NOFS003ReclaimThroughCallsAnalyzer();
-        Compilation unchecked_ = CSharpCompilation.Create("Kept", new[] { Parse(Money, "Money.cs"), Parse(Helper, "Helper.cs") }, await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.Equal(0, Count(await AnalyzeAsync(kept, unchecked_, null), "NOFS002"));
-        Assert.Equal(0, Count(await AnalyzeAsync(kept, unchecked_, null), "NOFS002")); // trees seen before: facts are kept from here on
+        Compilation unchecked_ = await CreateAsync(Parse(Basics, "Basics.cs"), Parse(Money, "Money.cs"), Parse(Helper, "Helper.cs"));
+        await KeepFromNowOnAsync(kept, unchecked_, nofs002: 0);
 
         Compilation checked_ = unchecked_.WithOptions(unchecked_.Options.WithOverflowChecks(true));
-        ImmutableArray<Diagnostic> fresh = await AnalyzeAsync(new NOFS002NOFS003ReclaimThroughCallsAnalyzer(), checked_, null);
-        Assert.Equal(1, Count(fresh, "NOFS002"));
-        Assert.Equal(Keys(fresh), Keys(await AnalyzeAsync(kept, checked_, null)));
+        await AssertAgreesWithAFreshInstanceAsync(kept, checked_, document: null, nofs002: 1);
     }
 
     [Fact]
@@ -189,11 +191,8 @@ public sealed class KeptFactsTests
     {
         // With FEATURE, RealStore implements IStore and the interface call in the callback reaches its allocation.
         const string Main = """
-            using Memalloc;
             namespace Engine;
-            public sealed class Pool { [MayReclaim] public byte[] Rent() => new byte[1]; }
             public interface IStore { void Put(Pool pool); }
-            public abstract class AddressSpaceOperations { [WritebackCallback] public abstract void WritePages(Pool pool); }
             public sealed class Aops : AddressSpaceOperations
             {
                 private readonly IStore _store = new NullStore();
@@ -216,11 +215,10 @@ public sealed class KeptFactsTests
             public static class Other { public static int F() { return 1; } }
             """;
         var plain = new CSharpParseOptions(LanguageVersion.Latest);
-        SyntaxTree[] Trees(CSharpParseOptions options) => new[] { Main, Store, Other }.Select((text, i) => CSharpSyntaxTree.ParseText(text, options, path: $"/File{i}.cs")).ToArray();
+        SyntaxTree[] Trees(CSharpParseOptions options) => new[] { Main, Store, Other, Basics }.Select((text, i) => CSharpSyntaxTree.ParseText(text, options, path: $"/File{i}.cs")).ToArray();
         var kept = new NOFS002NOFS003ReclaimThroughCallsAnalyzer();
-        Compilation without = CSharpCompilation.Create("Kept", Trees(plain), await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.Equal(0, Count(await AnalyzeAsync(kept, without, null), "NOFS002"));
-        Assert.Equal(0, Count(await AnalyzeAsync(kept, without, null), "NOFS002")); // trees seen before: facts are kept from here on
+        Compilation without = await CreateAsync(Trees(plain));
+        await KeepFromNowOnAsync(kept, without, nofs002: 0);
 
         // The project's define constants change: every tree is parsed again from the same text, the options
         // and reference objects stay; then a keystroke in an unrelated file.
@@ -228,9 +226,7 @@ public sealed class KeptFactsTests
         await AnalyzeAsync(kept, with, null);
         SyntaxTree other = with.SyntaxTrees.Single(t => t.FilePath == "/File2.cs");
         Compilation edited = with.ReplaceSyntaxTree(other, Edit(other, "return 1;", "return 2;"));
-        ImmutableArray<Diagnostic> fresh = await AnalyzeAsync(new NOFS002NOFS003ReclaimThroughCallsAnalyzer(), edited, null);
-        Assert.Equal(1, Count(fresh, "NOFS002"));
-        Assert.Equal(Keys(fresh), Keys(await AnalyzeAsync(kept, edited, null)));
+        await AssertAgreesWithAFreshInstanceAsync(kept, edited, document: null, nofs002: 1);
     }
 
     [Fact]
@@ -240,8 +236,6 @@ public sealed class KeptFactsTests
         const string Runner = """
             using Memalloc;
             namespace Engine;
-            public sealed class Pool { [MayReclaim] public byte[] Rent() => new byte[1]; }
-            public abstract class AddressSpaceOperations { [WritebackCallback] public abstract void WritePages(Pool pool); }
             public sealed class Aops : AddressSpaceOperations { public override void WritePages(Pool pool) { new H().Run(pool); } }
             public interface IRunner { [InvokedUnderNoFsScope] void Go(Pool p); }
             public partial class H : IRunner { public partial void Go(Pool p); public void Run(Pool p) { Go(p); } }
@@ -253,17 +247,12 @@ public sealed class KeptFactsTests
         SyntaxTree runner = Parse(Runner, "Runner.cs");
         SyntaxTree go = Parse(Go, "Go.cs");
         var kept = new NOFS002NOFS003ReclaimThroughCallsAnalyzer();
-        Compilation first = CSharpCompilation.Create("Kept", new[] { runner, go }, await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        await AnalyzeAsync(kept, first, null);
-        await AnalyzeAsync(kept, first, null);
+        Compilation first = await CreateAsync(Parse(Basics, "Basics.cs"), runner, go);
+        await KeepFromNowOnAsync(kept, first, nofs002: 0);
 
         Compilation edited = first.ReplaceSyntaxTree(go, Edit(go, "p.Rent();", "p.Rent(); p.Rent();"));
-        foreach (SyntaxTree? document in new[] { runner, null })
-        {
-            ImmutableArray<Diagnostic> fresh = await AnalyzeAsync(new NOFS002NOFS003ReclaimThroughCallsAnalyzer(), edited, document);
-            Assert.Equal(0, Count(fresh, "NOFS002"));
-            Assert.Equal(Keys(fresh), Keys(await AnalyzeAsync(kept, edited, document)));
-        }
+        await AssertAgreesWithAFreshInstanceAsync(kept, edited, runner, nofs002: 0);
+        await AssertAgreesWithAFreshInstanceAsync(kept, edited, document: null, nofs002: 0);
     }
 
     [Fact]
@@ -277,6 +266,24 @@ public sealed class KeptFactsTests
         Assert.Null(kept.IfTreesSeenBefore(first));
         Assert.Same(kept, kept.IfTreesSeenBefore(first.ReplaceSyntaxTree(log, Edit(log, "pool.Take(1L);", "pool.Take(2L);"))));
         Assert.Null(kept.IfTreesSeenBefore(CSharpCompilation.Create("Other", new[] { Parse(Log, "Log.cs"), Parse(Pool, "Pool.cs") }, references)));
+    }
+
+    private static async Task<Compilation> CreateAsync(params SyntaxTree[] trees) =>
+        CSharpCompilation.Create("Kept", trees, await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+    /// <summary>Analyzes <paramref name="compilation"/> twice with <paramref name="kept"/>: the second time its trees were seen before, so facts are kept from then on.</summary>
+    private static async Task KeepFromNowOnAsync(DiagnosticAnalyzer kept, Compilation compilation, int nofs002)
+    {
+        Assert.Equal(nofs002, Count(await AnalyzeAsync(kept, compilation, null), "NOFS002"));
+        Assert.Equal(nofs002, Count(await AnalyzeAsync(kept, compilation, null), "NOFS002"));
+    }
+
+    /// <summary>A fresh instance finds <paramref name="nofs002"/> NOFS002 in <paramref name="compilation"/> (or one document of it), and the long-lived one reports exactly the same.</summary>
+    private static async Task AssertAgreesWithAFreshInstanceAsync(DiagnosticAnalyzer kept, Compilation compilation, SyntaxTree? document, int nofs002)
+    {
+        ImmutableArray<Diagnostic> fresh = await AnalyzeAsync(new NOFS002NOFS003ReclaimThroughCallsAnalyzer(), compilation, document);
+        Assert.Equal(nofs002, Count(fresh, "NOFS002"));
+        Assert.Equal(Keys(fresh), Keys(await AnalyzeAsync(kept, compilation, document)));
     }
 
     private static MethodFacts GrowFacts(Compilation compilation, KeptAnalysis? kept)
