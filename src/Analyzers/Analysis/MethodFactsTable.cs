@@ -23,6 +23,7 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly ConcurrentDictionary<MethodRef, MethodFacts> _facts = new(concurrencyLevel: 32, capacity: 1024);
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<MethodRef>> _implementations = SymbolCache.Create<IMethodSymbol, ImmutableArray<MethodRef>>();
         private readonly ConcurrentDictionary<IMethodSymbol, string> _allocatorNames = SymbolCache.Create<IMethodSymbol, string>();
+        private readonly ConcurrentDictionary<MethodRef, string> _names = new();
         private readonly KeptAnalysis? _kept;
         private readonly Lazy<ulong>? _stamp;
 
@@ -231,6 +232,25 @@ namespace NoFsScope.Analyzers.Analysis
             }
 
             return key.ToString();
+        }
+
+        /// <summary><c>Journal.Append</c>: how messages name the method named <paramref name="method"/>; kept like its facts.</summary>
+        internal string NameOf(MethodRef method, CancellationToken cancellationToken)
+        {
+            if (_names.TryGetValue(method, out string? known))
+            {
+                return known;
+            }
+
+            TreeDeclarations? declarations = _stamp is not null && _analysis.Refs.TreeOf(method) is { } tree ? _analysis.Refs.DeclarationsOf(tree) : null;
+            string? name = declarations?.KeptName(_stamp!.Value, method.Ordinal);
+            if (name is null)
+            {
+                name = _analysis.Refs.Display(method, cancellationToken);
+                declarations?.KeepName(_stamp!.Value, method.Ordinal, name);
+            }
+
+            return _names.GetOrAdd(method, name);
         }
 
         /// <summary>How messages name an allocator; a few allocators serve thousands of methods, so each is named once.</summary>

@@ -46,7 +46,7 @@ namespace NoFsScope.Analyzers.Analysis
 
         /// <summary>How messages name the method named <paramref name="method"/>.</summary>
         internal string Display(MethodRef method, CancellationToken cancellationToken) =>
-            _analysis.Refs.Display(method, cancellationToken);
+            _analysis.Facts.NameOf(method, cancellationToken);
 
         /// <summary>The shortest way calling the method named <paramref name="method"/> reaches an unscoped allocation.</summary>
         internal ReclaimHop Of(MethodRef method, CancellationToken cancellationToken)

@@ -106,51 +106,71 @@ namespace NoFsScope.Analyzers.Analysis
             return null;
         }
 
-        /// <summary>The facts kept for the compilations stamped <paramref name="stamp"/>, or null when those kept are for another stamp.</summary>
-        private Dictionary<int, MethodFacts>? Facts(ulong stamp)
-        {
-            StampedFacts? kept = Volatile.Read(ref _facts);
-            return kept is not null && kept.Stamp == stamp ? kept.ByOrdinal : null;
-        }
-
-        /// <summary>Keeps <paramref name="facts"/> of the method numbered <paramref name="ordinal"/> for <paramref name="stamp"/>; facts kept for another stamp are dropped.</summary>
+        /// <summary>Keeps <paramref name="facts"/> of the method numbered <paramref name="ordinal"/> for <paramref name="stamp"/>; what is kept for another stamp is dropped.</summary>
         internal void Keep(ulong stamp, int ordinal, MethodFacts facts)
         {
-            while (true)
+            StampedFacts kept = KeptOrFresh(stamp);
+            lock (kept)
             {
-                StampedFacts? kept = Volatile.Read(ref _facts);
-                if (kept is null || kept.Stamp != stamp)
-                {
-                    var fresh = new StampedFacts(stamp);
-                    if (Interlocked.CompareExchange(ref _facts, fresh, kept) != kept)
-                    {
-                        continue;
-                    }
-
-                    kept = fresh;
-                }
-
-                lock (kept.ByOrdinal)
-                {
-                    kept.ByOrdinal[ordinal] = facts;
-                }
-
-                return;
+                kept.ByOrdinal[ordinal] = facts;
             }
         }
 
         /// <summary>The kept facts of the method numbered <paramref name="ordinal"/> for <paramref name="stamp"/>.</summary>
         internal MethodFacts? KeptFacts(ulong stamp, int ordinal)
         {
-            Dictionary<int, MethodFacts>? facts = Facts(stamp);
-            if (facts is null)
+            if (Kept(stamp) is not { } kept)
             {
                 return null;
             }
 
-            lock (facts)
+            lock (kept)
             {
-                return facts.TryGetValue(ordinal, out MethodFacts? kept) ? kept : null;
+                return kept.ByOrdinal.TryGetValue(ordinal, out MethodFacts? facts) ? facts : null;
+            }
+        }
+
+        /// <summary>Keeps how messages name the method numbered <paramref name="ordinal"/> (naming it needs its symbol, whose type's members a new compilation would create).</summary>
+        internal void KeepName(ulong stamp, int ordinal, string name)
+        {
+            StampedFacts kept = KeptOrFresh(stamp);
+            lock (kept)
+            {
+                kept.Names[ordinal] = name;
+            }
+        }
+
+        /// <summary>The kept name of the method numbered <paramref name="ordinal"/> for <paramref name="stamp"/>.</summary>
+        internal string? KeptName(ulong stamp, int ordinal)
+        {
+            if (Kept(stamp) is not { } kept)
+            {
+                return null;
+            }
+
+            lock (kept)
+            {
+                return kept.Names.TryGetValue(ordinal, out string? name) ? name : null;
+            }
+        }
+
+        private StampedFacts? Kept(ulong stamp) => Volatile.Read(ref _facts) is { } kept && kept.Stamp == stamp ? kept : null;
+
+        private StampedFacts KeptOrFresh(ulong stamp)
+        {
+            while (true)
+            {
+                StampedFacts? kept = Volatile.Read(ref _facts);
+                if (kept is not null && kept.Stamp == stamp)
+                {
+                    return kept;
+                }
+
+                var fresh = new StampedFacts(stamp);
+                if (Interlocked.CompareExchange(ref _facts, fresh, kept) == kept)
+                {
+                    return fresh;
+                }
             }
         }
 
@@ -207,6 +227,8 @@ namespace NoFsScope.Analyzers.Analysis
             internal ulong Stamp { get; }
 
             internal Dictionary<int, MethodFacts> ByOrdinal { get; } = new();
+
+            internal Dictionary<int, string> Names { get; } = new();
         }
     }
 }
