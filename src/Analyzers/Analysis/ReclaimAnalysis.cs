@@ -23,7 +23,7 @@ namespace NoFsScope.Analyzers.Analysis
             var ids = new DocumentationIds(config);
             Callbacks = new CallbackDiscovery(ids);
             Allocations = new AllocationDiscovery(ids);
-            Implementations = new ImplementationIndex(compilation, kept is null ? null : tree => kept.Declarations(tree).Members);
+            Implementations = new ImplementationIndex(compilation, tree => Refs.DeclarationsOf(tree).Members);
             Facts = new MethodFactsTable(this, kept);
             _writebackReach = new ReclaimReachability(this, CallbackKind.Writeback);
             _ioReach = new ReclaimReachability(this, CallbackKind.Io);

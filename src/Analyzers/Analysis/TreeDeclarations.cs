@@ -107,41 +107,29 @@ namespace NoFsScope.Analyzers.Analysis
         }
 
         /// <summary>Keeps <paramref name="facts"/> of the method numbered <paramref name="ordinal"/> for <paramref name="stamp"/>; what is kept for another stamp is dropped.</summary>
-        internal void Keep(ulong stamp, int ordinal, MethodFacts facts)
-        {
-            StampedFacts kept = KeptOrFresh(stamp);
-            lock (kept)
-            {
-                kept.ByOrdinal[ordinal] = facts;
-            }
-        }
+        internal void Keep(ulong stamp, int ordinal, MethodFacts facts) => Put(stamp, static kept => kept.ByOrdinal, ordinal, facts);
 
         /// <summary>The kept facts of the method numbered <paramref name="ordinal"/> for <paramref name="stamp"/>.</summary>
-        internal MethodFacts? KeptFacts(ulong stamp, int ordinal)
-        {
-            if (Kept(stamp) is not { } kept)
-            {
-                return null;
-            }
-
-            lock (kept)
-            {
-                return kept.ByOrdinal.TryGetValue(ordinal, out MethodFacts? facts) ? facts : null;
-            }
-        }
+        internal MethodFacts? KeptFacts(ulong stamp, int ordinal) => Get(stamp, static kept => kept.ByOrdinal, ordinal);
 
         /// <summary>Keeps how messages name the method numbered <paramref name="ordinal"/> (naming it needs its symbol, whose type's members a new compilation would create).</summary>
-        internal void KeepName(ulong stamp, int ordinal, string name)
+        internal void KeepName(ulong stamp, int ordinal, string name) => Put(stamp, static kept => kept.Names, ordinal, name);
+
+        /// <summary>The kept name of the method numbered <paramref name="ordinal"/> for <paramref name="stamp"/>.</summary>
+        internal string? KeptName(ulong stamp, int ordinal) => Get(stamp, static kept => kept.Names, ordinal);
+
+        private void Put<T>(ulong stamp, Func<StampedFacts, Dictionary<int, T>> table, int ordinal, T value)
+            where T : class
         {
             StampedFacts kept = KeptOrFresh(stamp);
             lock (kept)
             {
-                kept.Names[ordinal] = name;
+                table(kept)[ordinal] = value;
             }
         }
 
-        /// <summary>The kept name of the method numbered <paramref name="ordinal"/> for <paramref name="stamp"/>.</summary>
-        internal string? KeptName(ulong stamp, int ordinal)
+        private T? Get<T>(ulong stamp, Func<StampedFacts, Dictionary<int, T>> table, int ordinal)
+            where T : class
         {
             if (Kept(stamp) is not { } kept)
             {
@@ -150,7 +138,7 @@ namespace NoFsScope.Analyzers.Analysis
 
             lock (kept)
             {
-                return kept.Names.TryGetValue(ordinal, out string? name) ? name : null;
+                return table(kept).TryGetValue(ordinal, out T? value) ? value : null;
             }
         }
 
