@@ -1,39 +1,20 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace NoFsScope.Analyzers.Analysis
 {
     /// <summary>
-    /// Framework types resolved once per compilation. Our own types and attributes are matched by
-    /// name (see <see cref="Internals.MemallocNames"/>); these are the types whose delegate
-    /// parameters run later, on another thread or after the caller returns.
+    /// The framework types whose delegate parameters run later, on another thread or after the caller
+    /// returns. Our own types and attributes are matched by name (see <see cref="Internals.MemallocNames"/>);
+    /// so are these, by namespace, name and arity: resolving them with <c>GetTypeByMetadataName</c> searched
+    /// every referenced assembly once per analyzer in every compilation, about a tenth of the rules' time on
+    /// the editor path, where each keystroke is a new compilation.
     /// </summary>
     internal sealed class KnownSymbols
     {
-        private readonly ImmutableHashSet<INamedTypeSymbol> _deferringTypes;
+        internal static readonly KnownSymbols Instance = new();
 
-        internal KnownSymbols(Compilation compilation)
+        private KnownSymbols()
         {
-            var builder = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (string name in new[]
-            {
-                "System.Threading.Tasks.Task",
-                "System.Threading.Tasks.Task`1",
-                "System.Threading.Tasks.TaskFactory",
-                "System.Threading.Tasks.TaskFactory`1",
-                "System.Threading.ThreadPool",
-                "System.Threading.Thread",
-                "System.Threading.Timer",
-            })
-            {
-                INamedTypeSymbol? type = compilation.GetTypeByMetadataName(name);
-                if (type is not null)
-                {
-                    builder.Add(type);
-                }
-            }
-
-            _deferringTypes = builder.ToImmutable();
         }
 
         /// <summary>
@@ -44,24 +25,40 @@ namespace NoFsScope.Analyzers.Analysis
         internal bool IsDeferringMethod(IMethodSymbol method)
         {
             INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
-            if (!_deferringTypes.Contains(type))
+            if (type.ContainingType is not null)
             {
                 return false;
             }
 
             switch (type.Name)
             {
-                case "ThreadPool":
+                case "ThreadPool" when type.Arity == 0 && IsSystemThreading(type.ContainingNamespace, tasks: false):
                     return true;
-                case "Thread":
-                case "Timer":
+                case "Thread" or "Timer" when type.Arity == 0 && IsSystemThreading(type.ContainingNamespace, tasks: false):
                     return method.MethodKind == MethodKind.Constructor;
-                case "TaskFactory":
+                case "TaskFactory" when type.Arity <= 1 && IsSystemThreading(type.ContainingNamespace, tasks: true):
                     return method.Name == "StartNew";
-                default:
-                    // Task and Task<T>
+                case "Task" when type.Arity <= 1 && IsSystemThreading(type.ContainingNamespace, tasks: true):
                     return method.MethodKind == MethodKind.Constructor || method.Name is "Run" or "ContinueWith";
+                default:
+                    return false;
             }
+        }
+
+        /// <summary>Whether <paramref name="ns"/> is <c>System.Threading</c> (or <c>System.Threading.Tasks</c> when <paramref name="tasks"/>).</summary>
+        private static bool IsSystemThreading(INamespaceSymbol? ns, bool tasks)
+        {
+            if (tasks)
+            {
+                if (ns is not { Name: "Tasks" })
+                {
+                    return false;
+                }
+
+                ns = ns.ContainingNamespace;
+            }
+
+            return ns is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
         }
     }
 }

@@ -20,7 +20,7 @@ namespace NoFsScope.Analyzers.Analysis
     internal sealed class MethodFactsTable
     {
         private readonly ReclaimAnalysis _analysis;
-        private readonly ConcurrentDictionary<MethodRef, MethodFacts> _facts = new(concurrencyLevel: 32, capacity: 1024);
+        private readonly ConcurrentDictionary<MethodRef, MethodFacts> _facts = SymbolCache.CreateByValue<MethodRef, MethodFacts>();
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<MethodRef>> _implementations = SymbolCache.Create<IMethodSymbol, ImmutableArray<MethodRef>>();
         private readonly ConcurrentDictionary<IMethodSymbol, string> _allocatorNames = SymbolCache.Create<IMethodSymbol, string>();
         private readonly ConcurrentDictionary<MethodRef, string> _names = new();

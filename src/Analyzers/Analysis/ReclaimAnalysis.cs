@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -18,36 +19,41 @@ namespace NoFsScope.Analyzers.Analysis
         {
             Compilation = compilation;
             Config = config;
-            Refs = new MethodRefs(compilation, kept is null ? DeclarationsForThisCompilation() : kept.Declarations);
-            Known = new KnownSymbols(compilation);
             var ids = new DocumentationIds(config);
             Callbacks = new CallbackDiscovery(ids);
             Allocations = new AllocationDiscovery(ids);
-            Implementations = new ImplementationIndex(compilation, tree => Refs.DeclarationsOf(tree).Members);
-            Facts = new MethodFactsTable(this, kept);
-            _writebackReach = new ReclaimReachability(this, CallbackKind.Writeback);
-            _ioReach = new ReclaimReachability(this, CallbackKind.Io);
+
+            // The interprocedural parts are made on first use: only NOFS002/NOFS003 need them, and every rule
+            // makes its own ReclaimAnalysis in every compilation (on the editor path, on every keystroke).
+            _refs = new Lazy<MethodRefs>(() => new MethodRefs(compilation, kept is null ? DeclarationsForThisCompilation() : kept.Declarations));
+            _implementations = new Lazy<ImplementationIndex>(() => new ImplementationIndex(compilation, tree => Refs.DeclarationsOf(tree).Members));
+            _facts = new Lazy<MethodFactsTable>(() => new MethodFactsTable(this, kept));
+            _writebackReach = new Lazy<ReclaimReachability>(() => new ReclaimReachability(this, CallbackKind.Writeback));
+            _ioReach = new Lazy<ReclaimReachability>(() => new ReclaimReachability(this, CallbackKind.Io));
         }
 
-        private readonly ReclaimReachability _writebackReach;
-        private readonly ReclaimReachability _ioReach;
+        private readonly Lazy<MethodRefs> _refs;
+        private readonly Lazy<ImplementationIndex> _implementations;
+        private readonly Lazy<MethodFactsTable> _facts;
+        private readonly Lazy<ReclaimReachability> _writebackReach;
+        private readonly Lazy<ReclaimReachability> _ioReach;
 
-        internal ImplementationIndex Implementations { get; }
+        internal ImplementationIndex Implementations => _implementations.Value;
 
         /// <summary>Symbol-free names of methods, which the summaries are keyed by.</summary>
-        internal MethodRefs Refs { get; }
+        internal MethodRefs Refs => _refs.Value;
 
         /// <summary>Per-method facts both reachabilities are computed from.</summary>
-        internal MethodFactsTable Facts { get; }
+        internal MethodFactsTable Facts => _facts.Value;
 
         /// <summary>The interprocedural summaries for callbacks of <paramref name="kind"/>.</summary>
-        internal ReclaimReachability Reachability(CallbackKind kind) => kind == CallbackKind.Io ? _ioReach : _writebackReach;
+        internal ReclaimReachability Reachability(CallbackKind kind) => kind == CallbackKind.Io ? _ioReach.Value : _writebackReach.Value;
 
         internal Compilation Compilation { get; }
 
         internal NoFsScopeConfig Config { get; }
 
-        internal KnownSymbols Known { get; }
+        internal KnownSymbols Known => KnownSymbols.Instance;
 
         internal CallbackDiscovery Callbacks { get; }
 

@@ -4,6 +4,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
+using NoFsScope.Analyzers.Internals;
+
 namespace NoFsScope.Analyzers.Analysis
 {
     /// <summary>
@@ -28,7 +30,7 @@ namespace NoFsScope.Analyzers.Analysis
     {
         private readonly ReclaimAnalysis _analysis;
         private readonly CallbackKind _kind;
-        private readonly ConcurrentDictionary<MethodRef, ReclaimHop> _hops = new(concurrencyLevel: 32, capacity: 1024);
+        private readonly ConcurrentDictionary<MethodRef, ReclaimHop> _hops = SymbolCache.CreateByValue<MethodRef, ReclaimHop>();
 
         internal ReclaimReachability(ReclaimAnalysis analysis, CallbackKind kind)
         {

@@ -28,6 +28,38 @@ public sealed class NOFS001DiagnosticsTests
     }
 
     [Fact]
+    public async Task Lambdas_passed_to_lookalikes_of_the_deferring_framework_types_run_now()
+    {
+        // Only System.Threading's ThreadPool/Thread/Timer and System.Threading.Tasks' Task/TaskFactory defer:
+        // the engine's own types of the same names, and nested ones, run the lambda before returning.
+        await VerifyAsync("""
+            using System;
+            using Memalloc;
+            namespace Store.Threading
+            {
+                static class ThreadPool { public static void QueueUserWorkItem(Action<object?> work) => work(null); }
+                sealed class Thread { public Thread(Action work) => work(); }
+                static class Task { public static void Run(Action work) => work(); }
+                class Flusher
+                {
+                    [WritebackCallback]
+                    void Flush(Pool pool)
+                    {
+                        ThreadPool.QueueUserWorkItem(_ => {|NOFS001:pool.Rent()|});
+                        new Thread(() => {|NOFS001:pool.Rent()|});
+                        Task.Run(() => {|NOFS001:pool.Rent()|});
+                        System.Threading.Tasks.Outer.Task.Run(() => {|NOFS001:pool.Rent()|});
+                    }
+                }
+            }
+            namespace System.Threading.Tasks
+            {
+                static class Outer { public static class Task { public static void Run(Action work) => work(); } }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Attributed_method_calling_a_MayReclaim_method()
     {
         await VerifyAsync("""
