@@ -73,6 +73,34 @@ public sealed class EditorSession
         return times;
     }
 
+    /// <summary>
+    /// <paramref name="runs"/> edits, each with its wall clock, the process's CPU time, the bytes the process
+    /// allocated and the time the GC paused it (on every thread) meanwhile.
+    /// </summary>
+    public List<EditCost> Measure(int runs, Func<int> edit)
+    {
+        var costs = new List<EditCost>(runs);
+        using var process = Process.GetCurrentProcess();
+        for (int i = 0; i < runs; i++)
+        {
+            process.Refresh();
+            TimeSpan cpu = process.TotalProcessorTime;
+            TimeSpan paused = GC.GetTotalPauseDuration();
+            long allocated = GC.GetTotalAllocatedBytes(precise: false);
+            long start = Stopwatch.GetTimestamp();
+            GC.KeepAlive(edit());
+            double wall = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            process.Refresh();
+            costs.Add(new EditCost(
+                wall,
+                (process.TotalProcessorTime - cpu).TotalMilliseconds,
+                (GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1e6,
+                (GC.GetTotalPauseDuration() - paused).TotalMilliseconds));
+        }
+
+        return costs;
+    }
+
     /// <summary>The analyzer diagnostics of the edited document; throws when an analyzer threw (AD0001).</summary>
     public ImmutableArray<Diagnostic> Analyze((CSharpCompilation Compilation, SyntaxTree Tree) edit)
     {
@@ -98,3 +126,6 @@ public sealed class EditorSession
         return (_base.ReplaceSyntaxTree(tree, edited), edited);
     }
 }
+
+/// <summary>What one edit cost: wall clock, the process's CPU, allocation and GC pauses meanwhile.</summary>
+public readonly record struct EditCost(double WallMs, double CpuMs, double AllocatedMb, double GcPauseMs);

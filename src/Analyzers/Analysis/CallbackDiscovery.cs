@@ -31,14 +31,20 @@ namespace NoFsScope.Analyzers.Analysis
 
         private CallbackKind ComputeKind(IMethodSymbol method)
         {
-            CallbackKind found = CallbackKind.None;
-            MethodFamily.Any(method, this, (candidate, self) =>
+            // Two side-effect-free walks (MethodFamily.Any's contract); most methods have no family, and then
+            // each walk is one test.
+            if (MethodFamily.Any(method, this, static (candidate, self) => self.KindOfMember(candidate) == CallbackKind.Io))
             {
-                found = found.Max(KindOfAttributes(candidate)).Max(self.KindListed(candidate));
-                return found == CallbackKind.Io; // nothing is stronger, stop walking
-            });
-            return found;
+                return CallbackKind.Io;
+            }
+
+            return MethodFamily.Any(method, this, static (candidate, self) => self.KindOfMember(candidate) != CallbackKind.None)
+                ? CallbackKind.Writeback
+                : CallbackKind.None;
         }
+
+        /// <summary>The kind one member of a method's family declares, by attribute or NoFsScope.txt.</summary>
+        private CallbackKind KindOfMember(IMethodSymbol member) => KindOfAttributes(member).Max(KindListed(member));
 
         private CallbackKind KindListed(IMethodSymbol method)
         {

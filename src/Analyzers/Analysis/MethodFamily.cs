@@ -12,6 +12,12 @@ namespace NoFsScope.Analyzers.Analysis
     internal static class MethodFamily
     {
         /// <summary>Whether <paramref name="predicate"/> holds for the method or any member it overrides or implements.</summary>
+        /// <param name="predicate">
+        /// Must be free of side effects: an interface member of the method's name is tested before it is known
+        /// to be implemented by the method, and is checked for that only when the test holds (finding out makes
+        /// a new compilation build the type's interface map, which on the editor path, a new compilation per
+        /// keystroke, was a tenth of what the rules allocated).
+        /// </param>
         internal static bool Any<TState>(IMethodSymbol method, TState state, Func<IMethodSymbol, TState, bool> predicate)
         {
             if (method.OverriddenMethod is null && method.ExplicitInterfaceImplementations.IsEmpty && !MayImplementImplicitly(method))
@@ -47,7 +53,7 @@ namespace NoFsScope.Analyzers.Analysis
                     pending.Push(implemented);
                 }
 
-                PushImplicitImplementations(current, pending);
+                PushImplicitImplementations(current, pending, state, predicate);
             }
 
             return false;
@@ -59,7 +65,12 @@ namespace NoFsScope.Analyzers.Analysis
             method.DeclaredAccessibility == Accessibility.Public &&
             !type.AllInterfaces.IsEmpty;
 
-        private static void PushImplicitImplementations(IMethodSymbol method, Stack<IMethodSymbol> pending)
+        /// <summary>
+        /// Pushes the interface members <paramref name="method"/> implements implicitly that the walk needs: those
+        /// the predicate holds for, and those that implement further members themselves (default interface
+        /// methods with explicit implementations); the others cannot change the answer.
+        /// </summary>
+        private static void PushImplicitImplementations<TState>(IMethodSymbol method, Stack<IMethodSymbol> pending, TState state, Func<IMethodSymbol, TState, bool> predicate)
         {
             if (!MayImplementImplicitly(method))
             {
@@ -73,6 +84,7 @@ namespace NoFsScope.Analyzers.Analysis
                 foreach (ISymbol member in @interface.GetMembers(method.Name))
                 {
                     if (member is IMethodSymbol candidate &&
+                        (!candidate.ExplicitInterfaceImplementations.IsEmpty || predicate(candidate, state)) &&
                         SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method))
                     {
                         pending.Push(candidate);

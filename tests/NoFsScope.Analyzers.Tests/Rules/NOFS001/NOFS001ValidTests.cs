@@ -121,6 +121,30 @@ public sealed class NOFS001ValidTests
     }
 
     [Fact]
+    public async Task Methods_named_like_an_interface_callback_that_do_not_implement_it()
+    {
+        // The interface member is implemented explicitly, or by another overload: these are not callbacks.
+        await VerifyAsync("""
+            using Memalloc;
+            class ExplicitElsewhere : IWriteback
+            {
+                void IWriteback.WritePage(Pool pool) { }
+                public void WritePage(Pool pool) => pool.Rent();
+            }
+            class OtherOverload : IWriteback
+            {
+                public void WritePage(Pool pool) { }
+                public void WritePage(Pool pool, int pages) => pool.Rent();
+            }
+            class Generic : IWriteback<string>
+            {
+                public void Write(string item, Pool pool) { }
+                public void Write(object item, Pool pool) => pool.Rent();
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Deferred_lambdas_inherit_neither_scope_nor_callback_context()
     {
         await VerifyAsync("""
