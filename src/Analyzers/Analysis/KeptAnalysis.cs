@@ -16,7 +16,8 @@ namespace NoFsScope.Analyzers.Analysis
     /// <c>SyntaxTreeValueProvider</c> does; the provider can only be read through an analysis context,
     /// and a host that wraps the contexts (a profiler, a benchmark harness) cannot forward that read;</item>
     /// <item>per assembly, for the latest <see cref="CompilationStamp"/> only, the overrides and
-    /// implementations a virtual call to a method may run, by symbol-free names;</item>
+    /// implementations a virtual call to a method may run, by symbol-free names, and the reclaim
+    /// summaries (<see cref="KeptSummaries"/>);</item>
     /// <item>an identity number for each compilation options and reference object (weakly).</item>
     /// </list>
     /// </summary>
@@ -24,7 +25,7 @@ namespace NoFsScope.Analyzers.Analysis
     {
         private readonly ConditionalWeakTable<SyntaxTree, TreeDeclarations> _byTree = new();
         private readonly ConditionalWeakTable<SyntaxTree, SyntaxTree> _seen = new(); // a set: each tree maps to itself
-        private readonly ConcurrentDictionary<string, StampedImplementations> _implementations = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Stamped> _stamped = new(StringComparer.Ordinal);
         private readonly ConditionalWeakTable<object, StrongBox<long>> _identities = new();
         private long _lastIdentity;
 
@@ -60,22 +61,26 @@ namespace NoFsScope.Analyzers.Analysis
         /// keyed by the called method's name (<see cref="MethodRef.ToString"/>, or its documentation ID outside
         /// source); those kept for another stamp are dropped.
         /// </summary>
-        internal ConcurrentDictionary<string, ImmutableArray<MethodRef>> Implementations(string assembly, ulong stamp)
-        {
-            StampedImplementations kept = _implementations.AddOrUpdate(
-                assembly,
-                _ => new StampedImplementations(stamp),
-                (_, old) => old.Stamp == stamp ? old : new StampedImplementations(stamp));
-            return kept.ByMethod;
-        }
+        internal ConcurrentDictionary<string, ImmutableArray<MethodRef>> Implementations(string assembly, ulong stamp) =>
+            ForStamp(assembly, stamp).ByMethod;
 
-        private sealed class StampedImplementations
+        /// <summary>The reclaim summaries kept for compilations of <paramref name="assembly"/> stamped <paramref name="stamp"/>; those of another stamp are dropped.</summary>
+        internal KeptSummaries Summaries(string assembly, ulong stamp) => ForStamp(assembly, stamp).Summaries;
+
+        private Stamped ForStamp(string assembly, ulong stamp) => _stamped.AddOrUpdate(
+            assembly,
+            _ => new Stamped(stamp),
+            (_, old) => old.Stamp == stamp ? old : new Stamped(stamp));
+
+        private sealed class Stamped
         {
-            internal StampedImplementations(ulong stamp) => Stamp = stamp;
+            internal Stamped(ulong stamp) => Stamp = stamp;
 
             internal ulong Stamp { get; }
 
             internal ConcurrentDictionary<string, ImmutableArray<MethodRef>> ByMethod { get; } = new(StringComparer.Ordinal);
+
+            internal KeptSummaries Summaries { get; } = new();
         }
     }
 }

@@ -26,6 +26,7 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly ConcurrentDictionary<MethodRef, string> _names = new();
         private readonly KeptAnalysis? _kept;
         private readonly Lazy<ulong>? _stamp;
+        private readonly Lazy<KeptSummaryView>? _summaries;
 
         /// <param name="kept">Where facts are kept across compilations; null to keep them for this compilation only.</param>
         internal MethodFactsTable(ReclaimAnalysis analysis, KeptAnalysis? kept)
@@ -35,6 +36,29 @@ namespace NoFsScope.Analyzers.Analysis
             _stamp = kept is null
                 ? null
                 : new Lazy<ulong>(() => CompilationStamp.Of(analysis.Compilation, analysis.Config, kept, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            _summaries = kept is null ? null : new Lazy<KeptSummaryView>(() => BeginSummaries(kept), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>
+        /// The reclaim summaries kept for compilations with this one's stamp, brought up to this compilation
+        /// (<see cref="KeptSummaries.Begin"/>) on first use; null when the rule keeps nothing.
+        /// </summary>
+        internal KeptSummaryView? Summaries => _summaries?.Value;
+
+        private KeptSummaryView BeginSummaries(KeptAnalysis kept)
+        {
+            KeptSummaries summaries = kept.Summaries(_analysis.Compilation.AssemblyName ?? string.Empty, _stamp!.Value);
+            var files = new List<(string Path, long Tree)>();
+            foreach (SyntaxTree tree in _analysis.Compilation.SyntaxTrees)
+            {
+                if (_analysis.Refs.TreeAt(tree.FilePath) == tree)
+                {
+                    files.Add((tree.FilePath, kept.IdentityOf(tree)));
+                }
+            }
+
+            int generation = summaries.Begin(files);
+            return new KeptSummaryView(summaries, generation);
         }
 
         /// <summary>The facts of the method named <paramref name="method"/>.</summary>

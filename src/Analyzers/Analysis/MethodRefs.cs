@@ -110,7 +110,8 @@ namespace NoFsScope.Analyzers.Analysis
             return symbol is IMethodSymbol found ? Canonical(found) : null;
         }
 
-        private SyntaxTree? TreeAt(string path) => _treesByPath.Value.TryGetValue(path, out SyntaxTree? tree) ? tree : null;
+        /// <summary>The tree at <paramref name="path"/> in this compilation; null when none is, or two are.</summary>
+        internal SyntaxTree? TreeAt(string path) => _treesByPath.Value.TryGetValue(path, out SyntaxTree? tree) ? tree : null;
 
         private Dictionary<string, SyntaxTree?> TreesByPath()
         {

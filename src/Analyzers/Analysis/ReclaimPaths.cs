@@ -54,7 +54,7 @@ namespace NoFsScope.Analyzers.Analysis
                     Show(reach.Display(current, cancellationToken), position);
                 }
 
-                if (hop.Site is { } site && hops.Count < MaxLocations)
+                if (hops.Count < MaxLocations && reach.SiteOf(current, hop, cancellationToken) is { } site)
                 {
                     hops.Add(site.GetLocation());
                 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -53,7 +54,7 @@ namespace NoFsScope.Analyzers.Analysis
         /// <summary>The shortest way calling the method named <paramref name="method"/> reaches an unscoped allocation.</summary>
         internal ReclaimHop Of(MethodRef method, CancellationToken cancellationToken)
         {
-            if (_hops.TryGetValue(method, out ReclaimHop? known))
+            if (_hops.TryGetValue(method, out ReclaimHop? known) || TryKept(method, out known))
             {
                 return known;
             }
@@ -73,7 +74,7 @@ namespace NoFsScope.Analyzers.Analysis
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 MethodRef method = pending.Pop();
-                if (inRegion.ContainsKey(method) || _hops.ContainsKey(method))
+                if (inRegion.ContainsKey(method) || IsSummarised(method))
                 {
                     continue;
                 }
@@ -82,7 +83,7 @@ namespace NoFsScope.Analyzers.Analysis
                 region.Add(method);
                 foreach (FactCall call in FactsOf(method, cancellationToken).CallsFor(_kind))
                 {
-                    if (!inRegion.ContainsKey(call.Callee) && !_hops.ContainsKey(call.Callee))
+                    if (!inRegion.ContainsKey(call.Callee) && !IsSummarised(call.Callee))
                     {
                         pending.Push(call.Callee);
                     }
@@ -143,7 +144,11 @@ namespace NoFsScope.Analyzers.Analysis
                 }
             }
 
-            // 4. Witnesses, nearest first, so the next hop of each already exists: the allocation, or the
+            // 4. When summaries are kept across compilations: what each one depends on.
+            KeptSummaryView? kept = _analysis.Facts.Summaries;
+            SummaryInputs?[]? inputs = kept is null ? null : new SummaryDependencies(this, region, inRegion, kept, cancellationToken).Compute();
+
+            // 5. Witnesses, nearest first, so the next hop of each already exists: the allocation, or the
             //    first call (source order) to a callee one step closer.
             System.Func<MethodRef, int> distanceOf = callee =>
                 inRegion.TryGetValue(callee, out int index) ? distance[index] :
@@ -154,7 +159,7 @@ namespace NoFsScope.Analyzers.Analysis
                 {
                     if (distance[i] == d && !_hops.ContainsKey(region[i]))
                     {
-                        _hops.TryAdd(region[i], Witness(FactsOf(region[i], cancellationToken), distance[i], distanceOf));
+                        _hops.TryAdd(region[i], Witness(FactsOf(region[i], cancellationToken), distance[i], distanceOf, inputs?[i]));
                     }
                 }
             }
@@ -163,28 +168,89 @@ namespace NoFsScope.Analyzers.Analysis
             {
                 if (distance[i] == int.MaxValue)
                 {
-                    _hops.TryAdd(region[i], ReclaimHop.Unreachable);
+                    _hops.TryAdd(region[i], inputs?[i] is { } dependsOn ? ReclaimHop.Unreachable.With(dependsOn) : ReclaimHop.Unreachable);
                 }
+            }
+
+            if (kept is not null)
+            {
+                Keep(kept, region);
             }
         }
 
-        private ReclaimHop Witness(MethodFacts facts, int distance, System.Func<MethodRef, int> distanceOf)
+        /// <summary>The hop of a method the compilation has already summarised, or a kept one that holds in it.</summary>
+        internal ReclaimHop? Summarised(MethodRef method) =>
+            _hops.TryGetValue(method, out ReclaimHop? hop) || TryKept(method, out hop) ? hop : null;
+
+        private bool IsSummarised(MethodRef method) => Summarised(method) is not null;
+
+        /// <summary>A summary kept from an earlier compilation that holds in this one, taken into this compilation's.</summary>
+        private bool TryKept(MethodRef method, out ReclaimHop hop)
+        {
+            hop = ReclaimHop.Unreachable;
+            if (!method.IsPortable ||
+                _analysis.Facts.Summaries is not { } kept ||
+                !kept.Summaries.Hops(_kind).TryGetValue(method, out ReclaimHop? found) ||
+                !kept.Holds(found))
+            {
+                return false;
+            }
+
+            hop = _hops.GetOrAdd(method, found);
+            return true;
+        }
+
+        /// <summary>Keeps the region's summaries that may be kept (<see cref="ReclaimHop.Inputs"/>).</summary>
+        private void Keep(KeptSummaryView kept, List<MethodRef> region)
+        {
+            var hops = new List<KeyValuePair<MethodRef, ReclaimHop>>();
+            foreach (MethodRef method in region)
+            {
+                if (_hops.TryGetValue(method, out ReclaimHop? hop) && hop.Inputs is not null)
+                {
+                    hops.Add(new KeyValuePair<MethodRef, ReclaimHop>(method, hop));
+                }
+            }
+
+            kept.Summaries.Keep(_kind, hops);
+        }
+
+        /// <summary>Where the first call of <paramref name="hop"/> (of the method named <paramref name="method"/>) is in this compilation.</summary>
+        internal SyntaxNode? SiteOf(MethodRef method, ReclaimHop hop, CancellationToken cancellationToken)
+        {
+            MethodFacts facts = FactsOf(method, cancellationToken);
+            if (hop.Distance == 0)
+            {
+                return facts.AllocationFor(_kind)?.Site;
+            }
+
+            ImmutableArray<FactCall> calls = facts.CallsFor(_kind);
+            return hop.Reaches && hop.Witness >= 0 && hop.Witness < calls.Length ? calls[hop.Witness].Site : null;
+        }
+
+        /// <summary>The calls, for this kind, of the method named <paramref name="method"/>.</summary>
+        internal ImmutableArray<FactCall> CallsOf(MethodRef method, CancellationToken cancellationToken) =>
+            FactsOf(method, cancellationToken).CallsFor(_kind);
+
+        private ReclaimHop Witness(MethodFacts facts, int distance, System.Func<MethodRef, int> distanceOf, SummaryInputs? inputs)
         {
             if (distance == 0)
             {
                 FactAllocation allocation = facts.AllocationFor(_kind)!.Value;
-                return new ReclaimHop(0, allocation.Site, next: null, allocation.Allocator, tail: null);
+                return new ReclaimHop(0, -1, next: null, allocation.Allocator, tail: null, inputs);
             }
 
-            foreach (FactCall call in facts.CallsFor(_kind))
+            ImmutableArray<FactCall> calls = facts.CallsFor(_kind);
+            for (int i = 0; i < calls.Length; i++)
             {
+                FactCall call = calls[i];
                 if (distanceOf(call.Callee) == distance - 1)
                 {
                     ReclaimHop next = _hops[call.Callee];
                     MethodRef? tail = distance <= ReclaimHop.TailDistance ? null
                         : next.Distance == ReclaimHop.TailDistance ? call.Callee
                         : next.Tail;
-                    return new ReclaimHop(distance, call.Site, call.Callee, allocation: null, tail);
+                    return new ReclaimHop(distance, i, call.Callee, allocation: null, tail, inputs);
                 }
             }
 

@@ -268,6 +268,61 @@ public sealed class KeptFactsTests
         Assert.Null(kept.IfTreesSeenBefore(CSharpCompilation.Create("Other", new[] { Parse(Log, "Log.cs"), Parse(Pool, "Pool.cs") }, references)));
     }
 
+    [Fact]
+    public async Task A_summary_is_reused_while_no_file_it_reaches_changes()
+    {
+        SyntaxTree callbacks = Parse(Callbacks, "Callbacks.cs");
+        SyntaxTree log = Edit(Parse(Log, "Log.cs"), "pool.Take(1L);", "pool.Rent();");
+        Compilation first = await CreateAsync(callbacks, Parse(Journal, "Journal.cs"), log, Parse(Pool, "Pool.cs"));
+        var kept = new KeptAnalysis();
+        ReclaimHop append = AppendHop(first, kept);
+        Assert.True(append.Reaches);
+
+        // Journal.Append reaches Log.Grow, not the callback: an edit of the callback's file keeps its summary.
+        Compilation callbackEdited = first.ReplaceSyntaxTree(callbacks, Edit(callbacks, "_journal.Append(pool);", "_journal.Append(pool); _journal.Append(pool);"));
+        Assert.Same(append, AppendHop(callbackEdited, kept));
+
+        // An edit in Log.cs, which it reaches, does not, although the result is the same.
+        Compilation logEdited = callbackEdited.ReplaceSyntaxTree(log, Edit(log, "pool.Rent();", "pool.Take(2L); pool.Rent();"));
+        ReclaimHop again = AppendHop(logEdited, kept);
+        Assert.NotSame(append, again);
+        Assert.Equal(append.Distance, again.Distance);
+
+        // Without the store, every compilation computes its own summaries.
+        Assert.NotSame(AppendHop(first, null), AppendHop(first, null));
+    }
+
+    [Fact]
+    public async Task Two_versions_of_a_file_analyzed_in_turn_and_at_once_keep_their_own_findings()
+    {
+        // An editor may start the next compilation before the last is done: the versions must not lend each
+        // other summaries. Log.cs allocates in one version and not in the other.
+        SyntaxTree log = Parse(Log, "Log.cs");
+        Compilation quiet = await CreateAsync(Parse(Callbacks, "Callbacks.cs"), Parse(Journal, "Journal.cs"), log, Parse(Pool, "Pool.cs"));
+        Compilation allocating = quiet.ReplaceSyntaxTree(log, Edit(log, "pool.Take(1L);", "pool.Rent();"));
+        var kept = new NOFS002NOFS003ReclaimThroughCallsAnalyzer();
+        await KeepFromNowOnAsync(kept, quiet, 0);
+        for (int turn = 0; turn < 3; turn++)
+        {
+            await AssertAgreesWithAFreshInstanceAsync(kept, allocating, null, 1);
+            await AssertAgreesWithAFreshInstanceAsync(kept, quiet, null, 0);
+        }
+
+        for (int round = 0; round < 8; round++)
+        {
+            Task<ImmutableArray<Diagnostic>>[] both = { AnalyzeAsync(kept, allocating, null), AnalyzeAsync(kept, quiet, null), AnalyzeAsync(kept, allocating, null) };
+            ImmutableArray<Diagnostic>[] found = await Task.WhenAll(both);
+            Assert.Equal(new[] { 1, 0, 1 }, found.Select(d => Count(d, "NOFS002")));
+        }
+    }
+
+    private static ReclaimHop AppendHop(Compilation compilation, KeptAnalysis? kept)
+    {
+        var analysis = ReclaimAnalysis.Create(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), kept, CancellationToken.None);
+        IMethodSymbol append = compilation.GetTypeByMetadataName("Engine.Journal")!.GetMembers("Append").OfType<IMethodSymbol>().Single();
+        return analysis.Reachability(CallbackKind.Writeback).Of(append, CancellationToken.None);
+    }
+
     private static async Task<Compilation> CreateAsync(params SyntaxTree[] trees) =>
         CSharpCompilation.Create("Kept", trees, await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 

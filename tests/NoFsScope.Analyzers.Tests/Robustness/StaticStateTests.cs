@@ -22,7 +22,6 @@ public sealed class StaticStateTests
     private static readonly IReadOnlyDictionary<string, string> Reviewed = new Dictionary<string, string>
     {
         ["NoFsScope.Analyzers.Configuration.NoFsScopeConfig.Empty"] = "the configuration of a project without NoFsScope.txt: no entries, no errors (an error's Location could hold a tree)",
-        ["NoFsScope.Analyzers.Analysis.ReclaimHop.Unreachable"] = "the 'no path' sentinel: distance -1, every symbol null, get-only properties",
         ["NoFsScope.Analyzers.Analysis.MethodFacts.Empty"] = "the 'no facts' sentinel: no allocation, no root flags and an empty ImmutableArray of calls",
     };
 
