@@ -70,15 +70,21 @@ namespace NoFsScope.Analyzers.Analysis
             }
         }
 
-        /// <summary>Keeps summaries (each with its <see cref="ReclaimHop.Inputs"/>) for callbacks of <paramref name="kind"/>.</summary>
+        /// <summary>
+        /// Keeps summaries (each with its <see cref="ReclaimHop.Inputs"/>) for callbacks of <paramref name="kind"/>;
+        /// a summary computed at an earlier generation (a compilation of an older version that finished late)
+        /// does not replace a later one.
+        /// </summary>
         internal void Keep(CallbackKind kind, IEnumerable<KeyValuePair<MethodRef, ReclaimHop>> hops)
         {
             ConcurrentDictionary<MethodRef, ReclaimHop> kept = Hops(kind);
             foreach (KeyValuePair<MethodRef, ReclaimHop> hop in hops)
             {
-                kept[hop.Key] = hop.Value;
+                kept.AddOrUpdate(hop.Key, hop.Value, (_, old) => Generation(old) > Generation(hop.Value) ? old : hop.Value);
             }
         }
+
+        private static int Generation(ReclaimHop hop) => hop.Inputs?.Generation ?? -1;
 
         /// <summary>The number of the file at <paramref name="path"/> (every file of a begun compilation has one), or -1.</summary>
         internal int FileNumber(string path) => Volatile.Read(ref _fileNumbers).TryGetValue(path, out int number) ? number : -1;

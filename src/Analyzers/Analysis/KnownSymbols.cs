@@ -7,7 +7,9 @@ namespace NoFsScope.Analyzers.Analysis
     /// returns. Our own types and attributes are matched by name (see <see cref="Internals.MemallocNames"/>);
     /// so are these, by namespace, name and arity: resolving them with <c>GetTypeByMetadataName</c> searched
     /// every referenced assembly once per analyzer in every compilation, about a tenth of the rules' time on
-    /// the editor path, where each keystroke is a new compilation.
+    /// the editor path, where each keystroke is a new compilation. One difference, chosen: a type of one of
+    /// these names declared twice (a polyfill in source or in two references) now defers too, where
+    /// <c>GetTypeByMetadataName</c> found no type and the lambdas were analyzed as running at once.
     /// </summary>
     internal sealed class KnownSymbols
     {

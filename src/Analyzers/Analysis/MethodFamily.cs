@@ -66,9 +66,9 @@ namespace NoFsScope.Analyzers.Analysis
             !type.AllInterfaces.IsEmpty;
 
         /// <summary>
-        /// Pushes the interface members <paramref name="method"/> implements implicitly that the walk needs: those
-        /// the predicate holds for, and those that implement further members themselves (default interface
-        /// methods with explicit implementations); the others cannot change the answer.
+        /// Pushes the interface members <paramref name="method"/> implements implicitly that the predicate holds
+        /// for; the others cannot change the answer (a member found by name is no explicit implementation of a
+        /// further member: those have qualified names).
         /// </summary>
         private static void PushImplicitImplementations<TState>(IMethodSymbol method, Stack<IMethodSymbol> pending, TState state, Func<IMethodSymbol, TState, bool> predicate)
         {
@@ -84,7 +84,7 @@ namespace NoFsScope.Analyzers.Analysis
                 foreach (ISymbol member in @interface.GetMembers(method.Name))
                 {
                     if (member is IMethodSymbol candidate &&
-                        (!candidate.ExplicitInterfaceImplementations.IsEmpty || predicate(candidate, state)) &&
+                        predicate(candidate, state) &&
                         SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method))
                     {
                         pending.Push(candidate);
