@@ -320,7 +320,7 @@ public sealed class KeptFactsTests
         return analysis.Reachability(CallbackKind.Writeback).Of(append, CancellationToken.None);
     }
 
-    private static async Task<Compilation> CreateAsync(params SyntaxTree[] trees) =>
+    internal static async Task<Compilation> CreateAsync(params SyntaxTree[] trees) =>
         CSharpCompilation.Create("Kept", trees, await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
     /// <summary>Analyzes <paramref name="compilation"/> twice with <paramref name="kept"/>: the second time its trees were seen before, so facts are kept from then on.</summary>
@@ -345,9 +345,9 @@ public sealed class KeptFactsTests
         return analysis.Facts.Of(analysis.Refs.Of(grow, CancellationToken.None), CancellationToken.None);
     }
 
-    private static SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(text, path: "/" + path);
+    internal static SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(text, path: "/" + path);
 
-    private static SyntaxTree Edit(SyntaxTree tree, string before, string after)
+    internal static SyntaxTree Edit(SyntaxTree tree, string before, string after)
     {
         string text = tree.GetText().ToString();
         int at = text.IndexOf(before, StringComparison.Ordinal);
@@ -355,7 +355,7 @@ public sealed class KeptFactsTests
         return tree.WithChangedText(tree.GetText().WithChanges(new TextChange(new TextSpan(at, before.Length), after)));
     }
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(DiagnosticAnalyzer analyzer, Compilation compilation, SyntaxTree? document)
+    internal static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(DiagnosticAnalyzer analyzer, Compilation compilation, SyntaxTree? document)
     {
         var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
         CompilationWithAnalyzers analyzed = compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options);

@@ -4,9 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using NoFsScope.Analyzers.Analysis;
 using NoFsScope.Analyzers.Rules.Interprocedural;
 using Xunit;
@@ -121,24 +119,11 @@ public sealed class KeptSummariesTests
         return analysis.Reachability(CallbackKind.Writeback).Of(append, CancellationToken.None);
     }
 
-    private static async Task<Compilation> CreateAsync(params SyntaxTree[] trees) =>
-        CSharpCompilation.Create("Kept", trees, await AnalyzerHarness.References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+    private static Task<Compilation> CreateAsync(params SyntaxTree[] trees) => KeptFactsTests.CreateAsync(trees);
 
-    private static SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(text, path: "/" + path);
+    private static SyntaxTree Parse(string text, string path) => KeptFactsTests.Parse(text, path);
 
-    private static SyntaxTree Edit(SyntaxTree tree, string before, string after)
-    {
-        string text = tree.GetText().ToString();
-        int at = text.IndexOf(before, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"'{before}' not found");
-        return tree.WithChangedText(tree.GetText().WithChanges(new TextChange(new TextSpan(at, before.Length), after)));
-    }
+    private static SyntaxTree Edit(SyntaxTree tree, string before, string after) => KeptFactsTests.Edit(tree, before, after);
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(DiagnosticAnalyzer analyzer, Compilation compilation)
-    {
-        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
-        ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalyzerDiagnosticsAsync();
-        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        return diagnostics;
-    }
+    private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(DiagnosticAnalyzer analyzer, Compilation compilation) => KeptFactsTests.AnalyzeAsync(analyzer, compilation, document: null);
 }
