@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-
 using NoFsScope.Analyzers.Internals;
 
 namespace NoFsScope.Analyzers.Analysis
@@ -26,6 +25,9 @@ namespace NoFsScope.Analyzers.Analysis
     /// witness of a method is its first call, in source order, to a callee one step closer: so the
     /// result does not depend on which query came first or on which thread. Cycles and recursion
     /// are handled by the exploration's visited set; no step recurses on the call graph.</para>
+    /// <para>When the rule keeps summaries across compilations (an editor), a summary kept by an earlier
+    /// compilation counts as summarised while it holds (<see cref="KeptSummaries"/>), and the summaries a
+    /// query computes are kept with the files they depend on (<see cref="SummaryDependencies"/>).</para>
     /// </remarks>
     internal sealed class ReclaimReachability
     {
