@@ -55,7 +55,7 @@ namespace NoFsScope.Analyzers.Analysis
         {
             IOperation target = ((IDelegateCreationOperation)context.Operation).Target;
             if (target is not (IAnonymousFunctionOperation or IMethodReferenceOperation) ||
-                DelegateUsage.Classify(target, analysis.Known, out CallbackKind kind, out IMethodSymbol? receiver) != DelegateRole.CallbackRoot)
+                DelegateUsage.Classify(target, out CallbackKind kind, out IMethodSymbol? receiver) != DelegateRole.CallbackRoot)
             {
                 return;
             }

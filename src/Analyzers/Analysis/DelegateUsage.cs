@@ -7,14 +7,14 @@ namespace NoFsScope.Analyzers.Analysis
     /// <summary>
     /// Classifies a lambda, anonymous method or method-group reference by where its delegate goes.
     /// An argument is assumed to be invoked synchronously unless the callee is a known deferral
-    /// (<see cref="KnownSymbols.IsDeferringMethod"/>) or the parameter says otherwise
+    /// (<see cref="DeferringMethods.Contains"/>) or the parameter says otherwise
     /// (<c>[DeferredCallback]</c>, or a callback attribute). A delegate stored in a local runs where
     /// the local is invoked, assumed nearby; one stored anywhere else (field, property, event,
     /// return value) runs later.
     /// </summary>
     internal static class DelegateUsage
     {
-        internal static DelegateRole Classify(IOperation function, KnownSymbols known, out CallbackKind kind, out IMethodSymbol? receiver)
+        internal static DelegateRole Classify(IOperation function, out CallbackKind kind, out IMethodSymbol? receiver)
         {
             kind = CallbackKind.None;
             receiver = null;
@@ -50,7 +50,7 @@ namespace NoFsScope.Analyzers.Analysis
                     }
 
                     if (MemallocNames.HasAttribute(parameter, MemallocNames.DeferredCallbackAttribute) ||
-                        (receiver is not null && known.IsDeferringMethod(receiver)))
+                        (receiver is not null && DeferringMethods.Contains(receiver)))
                     {
                         return DelegateRole.Deferred;
                     }

@@ -11,13 +11,13 @@ namespace NoFsScope.Analyzers.Analysis
     /// </summary>
     internal static class ExecutionRoots
     {
-        internal static IOperation Of(IOperation operation, KnownSymbols known)
+        internal static IOperation Of(IOperation operation)
         {
             IOperation current = operation;
             for (IOperation? parent = operation.Parent; parent is not null; current = parent, parent = parent.Parent)
             {
                 if (parent is IAnonymousFunctionOperation lambda &&
-                    DelegateUsage.Classify(lambda, known, out _, out _) != DelegateRole.Synchronous)
+                    DelegateUsage.Classify(lambda, out _, out _) != DelegateRole.Synchronous)
                 {
                     return lambda;
                 }

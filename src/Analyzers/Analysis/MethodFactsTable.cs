@@ -140,7 +140,7 @@ namespace NoFsScope.Analyzers.Analysis
 
             // A scope that satisfies I/O callbacks satisfies writeback ones too, so the I/O question is
             // asked only where a writeback scope covers, which is rare.
-            var writebackCoverage = new ScopeCoverage(body, CallbackKind.Writeback, ScopeFlags.None, _analysis.Known);
+            var writebackCoverage = new ScopeCoverage(body, CallbackKind.Writeback, ScopeFlags.None);
             ScopeCoverage? ioCoverage = null;
             foreach (IOperation operation in body.Descendants())
             {
@@ -154,7 +154,7 @@ namespace NoFsScope.Analyzers.Analysis
                 bool coveredForWriteback = writebackCoverage.Of(operation) != Coverage.Uncovered;
                 if (coveredForWriteback)
                 {
-                    ioCoverage ??= new ScopeCoverage(body, CallbackKind.Io, ScopeFlags.None, _analysis.Known);
+                    ioCoverage ??= new ScopeCoverage(body, CallbackKind.Io, ScopeFlags.None);
                     if (ioCoverage.Of(operation) != Coverage.Uncovered)
                     {
                         continue;

@@ -53,8 +53,6 @@ namespace NoFsScope.Analyzers.Analysis
 
         internal NoFsScopeConfig Config { get; }
 
-        internal KnownSymbols Known => KnownSymbols.Instance;
-
         internal CallbackDiscovery Callbacks { get; }
 
         internal AllocationDiscovery Allocations { get; }
@@ -94,7 +92,7 @@ namespace NoFsScope.Analyzers.Analysis
                     continue;
                 }
 
-                coverage ??= new ScopeCoverage(root, kind, rootFlags, Known);
+                coverage ??= new ScopeCoverage(root, kind, rootFlags);
                 if (coverage.Of(operation) == Coverage.Uncovered)
                 {
                     found.Add(allocation);
@@ -111,9 +109,9 @@ namespace NoFsScope.Analyzers.Analysis
         /// </summary>
         internal Coverage CoverageAnywhere(IOperation operation, ScopeFlags satisfiedBy, ISymbol containingSymbol, out IOperation root)
         {
-            root = ExecutionRoots.Of(operation, Known);
+            root = ExecutionRoots.Of(operation);
             ScopeFlags rootFlags = ExecutionRoots.MethodOf(root, containingSymbol) is { } method ? RootFlags(method) : ScopeFlags.None;
-            return new ScopeCoverage(root, satisfiedBy, rootFlags, Known).Of(operation);
+            return new ScopeCoverage(root, satisfiedBy, rootFlags).Of(operation);
         }
 
         /// <summary>The scope flags the engine promises for the body of <paramref name="method"/>.</summary>

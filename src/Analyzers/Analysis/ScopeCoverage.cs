@@ -24,28 +24,25 @@ namespace NoFsScope.Analyzers.Analysis
         private readonly IOperation _root;
         private readonly ScopeFlags _satisfiedBy;
         private readonly bool _rootCovered;
-        private readonly KnownSymbols _known;
         // Keyed by the list owner's span, not the operation: hashing an operation object by identity is
         // slow the first time (the runtime has to give the object a hash code), and most owners are asked once.
         private readonly Dictionary<long, (IOperation Owner, ImmutableArray<ScopeStart> Starts)> _startsByList = new();
         private Dictionary<ISymbol, Coverage>? _entries;
         private Dictionary<IOperation, ILocalSymbol>? _delegateLocals;
 
-        internal ScopeCoverage(IOperation root, CallbackKind kind, ScopeFlags rootFlags, KnownSymbols known)
-            : this(root, kind.SatisfiedBy(), rootFlags, known)
+        internal ScopeCoverage(IOperation root, CallbackKind kind, ScopeFlags rootFlags)
+            : this(root, kind.SatisfiedBy(), rootFlags)
         {
         }
 
         /// <param name="root">The body the question is asked in (a method body, or a lambda that runs on its own).</param>
         /// <param name="satisfiedBy">Scope flags any of which count as covering.</param>
         /// <param name="rootFlags">Flags the whole root runs under ([InvokedUnderNoFsScope]).</param>
-        /// <param name="known">Framework symbols (deferral methods).</param>
-        internal ScopeCoverage(IOperation root, ScopeFlags satisfiedBy, ScopeFlags rootFlags, KnownSymbols known)
+        internal ScopeCoverage(IOperation root, ScopeFlags satisfiedBy, ScopeFlags rootFlags)
         {
             _root = root;
             _satisfiedBy = satisfiedBy;
             _rootCovered = (rootFlags & _satisfiedBy) != 0;
-            _known = known;
         }
 
         internal Coverage Of(IOperation operation)
@@ -62,7 +59,7 @@ namespace NoFsScope.Analyzers.Analysis
                 switch (current)
                 {
                     case IAnonymousFunctionOperation or IMethodReferenceOperation:
-                        if (DelegateUsage.Classify(current, _known, out _, out _) != DelegateRole.Synchronous)
+                        if (DelegateUsage.Classify(current, out _, out _) != DelegateRole.Synchronous)
                         {
                             return Coverage.NotReached;
                         }

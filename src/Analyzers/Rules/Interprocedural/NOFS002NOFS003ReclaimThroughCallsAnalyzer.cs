@@ -129,7 +129,7 @@ namespace NoFsScope.Analyzers.Rules.Interprocedural
                     continue;
                 }
 
-                coverage ??= new ScopeCoverage(root.Body, root.Kind, root.RootFlags, analysis.Known);
+                coverage ??= new ScopeCoverage(root.Body, root.Kind, root.RootFlags);
                 if (coverage.Of(operation) != Coverage.Uncovered)
                 {
                     continue;

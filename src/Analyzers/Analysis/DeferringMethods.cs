@@ -11,20 +11,14 @@ namespace NoFsScope.Analyzers.Analysis
     /// these names declared twice (a polyfill in source or in two references) now defers too, where
     /// <c>GetTypeByMetadataName</c> found no type and the lambdas were analyzed as running at once.
     /// </summary>
-    internal sealed class KnownSymbols
+    internal static class DeferringMethods
     {
-        internal static readonly KnownSymbols Instance = new();
-
-        private KnownSymbols()
-        {
-        }
-
         /// <summary>
         /// Whether a delegate passed to <paramref name="method"/> runs later: Task.Run, the Task
         /// constructors, Task.Factory.StartNew, ContinueWith, every ThreadPool method, and the Thread
         /// and Timer constructors.
         /// </summary>
-        internal bool IsDeferringMethod(IMethodSymbol method)
+        internal static bool Contains(IMethodSymbol method)
         {
             INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
             if (type.ContainingType is not null)
